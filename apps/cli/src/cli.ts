@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander';
+import { CliError } from './api-client';
+import { createContext } from './cli-context';
+import { registerAt } from './commands/at.command';
+import { registerLog } from './commands/log.command';
+import { registerScan } from './commands/scan.command';
+
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/**
+ * Runs one CLI invocation and returns its exit code (0 ok, 1 failure, 2 usage, 3 server
+ * unreachable, 4 not found, 5 timed out). Never calls process.exit, so tests run it in-process.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = new Command('schematrace')
+    .description(
+      'SchemaTrace: an event-sourced audit log of your database schema, from your migrations',
+    )
+    .option(
+      '--api-url <url>',
+      'gateway URL (default $SCHEMATRACE_API_URL or http://127.0.0.1:8000)',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  const context = createContext(io.env, io, {
+    get apiUrl() {
+      return program.opts<{ apiUrl?: string }>().apiUrl;
+    },
+  });
+  registerScan(program, context);
+  registerLog(program, context);
+  registerAt(program, context);
+  try {
+    await program.parseAsync(['node', 'schematrace', ...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError) {
+      io.err(`schematrace: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.err(
+      `schematrace: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}

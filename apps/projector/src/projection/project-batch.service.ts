@@ -1,0 +1,214 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Knex } from '@mikro-orm/postgresql';
+import type { SchemaEvent } from '@schematrace/contracts';
+import { EMPTY_SCHEMA, type SchemaState } from '@schematrace/domain';
+import type { ConsumedMessage } from '@schematrace/messaging';
+import { foldProjectBatch, type ProjectFold } from './project-events';
+
+export interface BatchSource {
+  readonly consumerGroup: string;
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/**
+ * Writes a batch of events and the Kafka checkpoint that covers it in one transaction. On a
+ * re-delivered batch the checkpoint filters what was already applied and the event ids catch
+ * the rest, so every event lands exactly once.
+ */
+@Injectable()
+export class ProjectBatchService {
+  private readonly log = new Logger(ProjectBatchService.name);
+
+  constructor(private readonly em: EntityManager) {}
+
+  async project(
+    messages: readonly ConsumedMessage<'schema-events'>[],
+    source: BatchSource,
+  ): Promise<number> {
+    const last = messages.at(-1);
+    if (!last) return 0;
+    return this.em.fork().transactional(async (em) => {
+      const trx = em.getTransactionContext<Knex.Transaction>()!;
+      const checkpoint = await this.lockCheckpoint(trx, source);
+      const fresh = messages.filter(
+        (message) => checkpoint === undefined || BigInt(message.offset) > checkpoint,
+      );
+      let projected = 0;
+      if (fresh.length > 0) {
+        const recorded = await this.recordedIds(
+          trx,
+          fresh.map((message) => message.value.id),
+        );
+        for (const [project, events] of groupByProject(fresh.map((message) => message.value))) {
+          projected += await this.projectOne(trx, project, events, recorded);
+        }
+      }
+      await trx('consumer_checkpoints')
+        .insert({ ...checkpointKey(source), offset: last.offset, updated_at: trx.fn.now() })
+        .onConflict(['consumer_group', 'topic', 'partition'])
+        .merge(['offset', 'updated_at']);
+      return projected;
+    });
+  }
+
+  private async lockCheckpoint(
+    trx: Knex.Transaction,
+    source: BatchSource,
+  ): Promise<bigint | undefined> {
+    const row: { offset: string } | undefined = await trx('consumer_checkpoints')
+      .where(checkpointKey(source))
+      .forUpdate()
+      .first('offset');
+    return row ? BigInt(row.offset) : undefined;
+  }
+
+  private async recordedIds(trx: Knex.Transaction, ids: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await trx('schema_events').whereIn('id', ids).select('id');
+    return new Set(rows.map((row) => row.id));
+  }
+
+  private async projectOne(
+    trx: Knex.Transaction,
+    project: string,
+    events: SchemaEvent[],
+    recorded: ReadonlySet<string>,
+  ): Promise<number> {
+    const head: { last_sequence: string; state: SchemaState } | undefined = await trx(
+      'project_heads',
+    )
+      .where({ project })
+      .forUpdate()
+      .first('last_sequence', 'state');
+    const fold = foldProjectBatch(
+      head
+        ? { state: head.state, lastSequence: Number(head.last_sequence) }
+        : { state: EMPTY_SCHEMA, lastSequence: 0 },
+      events,
+      recorded,
+    );
+    if (fold.projected.length === 0) return 0;
+
+    await trx.batchInsert(
+      'schema_events',
+      fold.projected.map(({ event, sequence }) => ({
+        id: event.id,
+        project,
+        sequence,
+        kind: event.kind,
+        scan_id: event.scanId,
+        migration_path: event.migration.path,
+        migration_name: event.migration.name,
+        occurred_at: event.occurredAt,
+        event: JSON.stringify(event),
+      })),
+      500,
+    );
+    await trx('project_heads')
+      .insert({
+        project,
+        last_sequence: fold.lastSequence,
+        state: JSON.stringify(fold.state),
+        updated_at: trx.fn.now(),
+      })
+      .onConflict('project')
+      .merge(['last_sequence', 'state', 'updated_at']);
+    await this.writeTablesAndColumns(trx, project, fold);
+    await this.recordScanProgress(trx, project, fold);
+    return fold.projected.length;
+  }
+
+  private async writeTablesAndColumns(
+    trx: Knex.Transaction,
+    project: string,
+    fold: ProjectFold,
+  ): Promise<void> {
+    for (const { key, before, after } of fold.changedTables) {
+      if (after) {
+        await trx('schema_tables')
+          .insert({
+            project,
+            table_key: key,
+            name: after.name,
+            model: after.model ? JSON.stringify(after.model) : null,
+            added_sequence: after.createdBy.sequence ?? fold.lastSequence,
+            removed_sequence: null,
+          })
+          .onConflict(['project', 'table_key'])
+          .merge(['name', 'model', 'added_sequence', 'removed_sequence']);
+      } else {
+        await trx('schema_tables')
+          .where({ project, table_key: key })
+          .update({ removed_sequence: fold.lastSequence });
+      }
+      const current = new Set(after?.columns.map((column) => column.name) ?? []);
+      for (const column of after?.columns ?? []) {
+        const { createdBy, changedBy, ...definition } = column;
+        await trx('schema_columns')
+          .insert({
+            project,
+            table_key: key,
+            name: column.name,
+            definition: JSON.stringify(definition),
+            added_sequence: createdBy.sequence ?? fold.lastSequence,
+            changed_sequence: changedBy.at(-1)?.sequence ?? createdBy.sequence ?? fold.lastSequence,
+            removed_sequence: null,
+          })
+          .onConflict(['project', 'table_key', 'name'])
+          .merge(['definition', 'added_sequence', 'changed_sequence', 'removed_sequence']);
+      }
+      const gone = (before?.columns ?? [])
+        .filter((column) => !current.has(column.name))
+        .map((column) => column.name);
+      if (gone.length > 0) {
+        await trx('schema_columns')
+          .where({ project, table_key: key })
+          .whereIn('name', gone)
+          .whereNull('removed_sequence')
+          .update({ removed_sequence: fold.lastSequence });
+      }
+    }
+  }
+
+  private async recordScanProgress(
+    trx: Knex.Transaction,
+    project: string,
+    fold: ProjectFold,
+  ): Promise<void> {
+    const perScan = new Map<string, { expected: number; projected: number }>();
+    for (const { event } of fold.projected) {
+      const entry = perScan.get(event.scanId) ?? { expected: event.scanEventCount, projected: 0 };
+      entry.projected += 1;
+      perScan.set(event.scanId, entry);
+    }
+    for (const [scanId, { expected, projected }] of perScan) {
+      await trx('scan_progress')
+        .insert({
+          scan_id: scanId,
+          project,
+          expected,
+          projected,
+          last_sequence: fold.lastSequence,
+          updated_at: trx.fn.now(),
+        })
+        .onConflict('scan_id')
+        .merge({
+          projected: trx.raw('scan_progress.projected + excluded.projected'),
+          last_sequence: trx.raw('excluded.last_sequence'),
+          updated_at: trx.raw('excluded.updated_at'),
+        });
+    }
+  }
+}
+
+function checkpointKey(source: BatchSource) {
+  return { consumer_group: source.consumerGroup, topic: source.topic, partition: source.partition };
+}
+
+function groupByProject(events: readonly SchemaEvent[]): Map<string, SchemaEvent[]> {
+  const groups = new Map<string, SchemaEvent[]>();
+  for (const event of events)
+    groups.set(event.project, [...(groups.get(event.project) ?? []), event]);
+  return groups;
+}

@@ -1,0 +1,12 @@
+import { TopicName } from '@schematrace/contracts';
+import { kafkaTransport } from '@schematrace/messaging';
+import type { ServiceDefinition } from '@schematrace/platform';
+import { ProjectorModule } from './projector.module';
+
+/** `schema-events` in, read models out; owns the read models and their checkpoints. */
+export const projectorService: ServiceDefinition = {
+  service: 'projector',
+  needs: { kafka: true, postgres: true },
+  module: (config) => ProjectorModule.forService(config),
+  transport: kafkaTransport([TopicName.schemaEvents]),
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import {
+  ColumnDefinition,
+  ConstraintDefinition,
+  IndexDefinition,
+  OrmModel,
+} from '../events/schema-objects';
+
+/** The event that created or changed a schema element. */
+export const EventRef = z.object({
+  eventId: z.string(),
+  kind: z.string(),
+  sequence: z.number().int().optional(),
+});
+
+export const ColumnView = ColumnDefinition.extend({
+  createdBy: EventRef,
+  changedBy: z.array(EventRef),
+});
+
+export const TableView = z.object({
+  schema: z.string().optional(),
+  name: z.string(),
+  model: OrmModel.optional(),
+  columns: z.array(ColumnView),
+  indexes: z.array(IndexDefinition.extend({ createdBy: EventRef })),
+  constraints: z.array(ConstraintDefinition.extend({ createdBy: EventRef })),
+  createdBy: EventRef,
+  changedBy: z.array(EventRef),
+});
+export type TableView = z.infer<typeof TableView>;
+
+/** `GET /v1/projects/{project}/schema[?at=<sequence>]`. */
+export const SchemaResponse = z.object({
+  project: z.string(),
+  /** The last event sequence number folded into this schema (0 when there are no events). */
+  sequence: z.number().int().nonnegative(),
+  tables: z.array(TableView),
+  /** Events that did not fit the schema at their point (dropping a missing column, ...). */
+  anomalies: z.array(
+    z.object({ eventId: z.string(), sequence: z.number().int().optional(), reason: z.string() }),
+  ),
+});
+export type SchemaResponse = z.infer<typeof SchemaResponse>;
+
+export const SchemaQuery = z.object({
+  at: z.coerce.number().int().nonnegative().optional(),
+});

@@ -1,0 +1,3 @@
+export * from './schema/schema-state';
+export * from './schema/evolve';
+export * from './explain/summarize-event';

@@ -1,0 +1,31 @@
+import { ConsumerCheckpointEntity } from './consumer-checkpoint.entity';
+import { LedgerMigrationEntity } from './ledger-migration.entity';
+import { ProjectHeadEntity } from './project-head.entity';
+import { ProjectEntity } from './project.entity';
+import { ScanEntity, ScanPartEntity } from './scan.entity';
+import { ScanProgressEntity, SchemaSnapshotEntity } from './scan-progress.entity';
+import { SchemaEventRecordEntity } from './schema-event-record.entity';
+import { SchemaColumnEntity, SchemaTableEntity } from './schema-table.entity';
+
+export * from './consumer-checkpoint.entity';
+export * from './ledger-migration.entity';
+export * from './project-head.entity';
+export * from './project.entity';
+export * from './scan.entity';
+export * from './scan-progress.entity';
+export * from './schema-event-record.entity';
+export * from './schema-table.entity';
+
+export const ENTITIES = [
+  ProjectEntity,
+  LedgerMigrationEntity,
+  ScanEntity,
+  ScanPartEntity,
+  SchemaEventRecordEntity,
+  ProjectHeadEntity,
+  SchemaTableEntity,
+  SchemaColumnEntity,
+  ConsumerCheckpointEntity,
+  ScanProgressEntity,
+  SchemaSnapshotEntity,
+];

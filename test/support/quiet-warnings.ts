@@ -1,0 +1,3 @@
+import { quietKnownWarnings } from '@schematrace/platform';
+
+quietKnownWarnings();
