@@ -62,11 +62,15 @@ describe('eventsForScan', () => {
 
     expect(
       events.map((event) => [event.kind, event.migration.name, event.migration.order]),
-    ).toEqual([['table.created', '2', 1]]);
-    expect(events[0]).toMatchObject({
+    ).toEqual([
+      ['migration.added', '2', 1],
+      ['table.created', '2', 1],
+    ]);
+    expect(events[0]!.payload).toEqual({ events: 1 });
+    expect(events[1]).toMatchObject({
       project: 'shop',
       scanId: 'scan-1',
-      scanEventCount: 1,
+      scanEventCount: 2,
       occurredAtSource: 'scan',
       source: { adapter: 'fake', version: '0.0.1' },
     });
@@ -77,7 +81,7 @@ describe('eventsForScan', () => {
     const again = eventsForScan(scan([file('1.fake', 'users\nposts', 'new')], 'b'), [fakeAdapter]);
 
     expect(again.map((event) => event.id)).toEqual(first.map((event) => event.id));
-    expect(new Set(first.map((event) => event.id)).size).toBe(2);
+    expect(new Set(first.map((event) => event.id)).size).toBe(3);
   });
 
   it('reports an edited migration as drift, not as new schema changes', () => {
@@ -91,6 +95,14 @@ describe('eventsForScan', () => {
         kind: 'migration.modified',
         payload: { previousChecksum: 'old', checksum: 'sum-11-1.fake' },
       }),
+    ]);
+  });
+
+  it('records a new migration with no schema operations, so the scan still yields an event', () => {
+    const events = eventsForScan(scan([file('merge.fake', '', 'new')]), [fakeAdapter]);
+
+    expect(events.map((event) => [event.kind, event.payload])).toEqual([
+      ['migration.added', { events: 0 }],
     ]);
   });
 

@@ -62,14 +62,23 @@ export function eventsForScan(
       const when = occurredAt(parsed, message.scannedAt);
       const source = { adapter: adapter.name, version: adapter.version };
       if (ledger?.change === 'new') {
+        const idKey = `${parsed.app}/${parsed.name}`;
+        const added: EventDraft = {
+          kind: 'migration.added',
+          opIndex: 0,
+          subIndex: 0,
+          payload: { events: parsed.events.length },
+        };
+        // Its own id space (`@added`): the adapters' events use opIndex 0 too.
+        pending.push({
+          migration: identity,
+          idKey: `${idKey}@added`,
+          draft: added,
+          ...when,
+          source,
+        });
         for (const draft of parsed.events) {
-          pending.push({
-            migration: identity,
-            idKey: `${parsed.app}/${parsed.name}`,
-            draft,
-            ...when,
-            source,
-          });
+          pending.push({ migration: identity, idKey, draft, ...when, source });
         }
       } else if (ledger?.change === 'modified') {
         pending.push({

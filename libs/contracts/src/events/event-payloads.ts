@@ -123,6 +123,12 @@ export const EventPayloads = {
     context: StatementContext.optional(),
   }),
 
+  /**
+   * A migration entered the code base. First event of every new migration, even one with no
+   * schema operations (a Django merge migration), so the timeline lists every migration and a
+   * scan always yields events.
+   */
+  'migration.added': z.object({ events: z.number().int().nonnegative() }),
   'migration.unparsed': z.object({
     reason: z.string().min(1),
     line: z.number().int().positive().optional(),

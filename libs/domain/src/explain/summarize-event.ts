@@ -46,6 +46,8 @@ export function summarizeEvent(event: SchemaEvent): string {
       return `run SQL: ${event.payload.statement.split('\n')[0]!.slice(0, 80)}`;
     case 'data.migrated':
       return `migrate data (${event.payload.operation}): ${event.payload.description.slice(0, 80)}`;
+    case 'migration.added':
+      return `migration added (${event.payload.events} schema event${event.payload.events === 1 ? '' : 's'})`;
     case 'migration.unparsed':
       return `could not parse: ${event.payload.reason}`;
     case 'migration.modified':
