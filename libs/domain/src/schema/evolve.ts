@@ -92,22 +92,38 @@ function apply(state: SchemaState, event: SchemaEvent, ref: EventRef): SchemaSta
             ? table
             : `column ${table.name}.${event.payload.column} does not exist`;
         }
+        // PostgreSQL drops the column's indexes and constraints with it.
+        const name = event.payload.column;
         return {
           ...table,
-          columns: table.columns.filter((column) => column.name !== event.payload.column),
+          columns: table.columns.filter((column) => column.name !== name),
+          indexes: table.indexes.filter((index) => !index.columns.includes(name)),
+          constraints: table.constraints.filter((constraint) => !constraint.columns.includes(name)),
         };
       });
-    case 'column.renamed':
-      return changeColumn(
-        state,
-        event.payload.table,
-        event.payload.column,
-        ref,
-        (_column, table) =>
-          findColumn(table, event.payload.newName)
-            ? `column ${table.name}.${event.payload.newName} already exists`
-            : { name: event.payload.newName },
+    case 'column.renamed': {
+      const { column: from, newName: to } = event.payload;
+      const renamed = changeColumn(state, event.payload.table, from, ref, (_column, table) =>
+        findColumn(table, to) ? `column ${table.name}.${to} already exists` : { name: to },
       );
+      if (typeof renamed === 'string') return renamed;
+      // Indexes and constraints follow the column, as they do in the database.
+      const rename = (columns: readonly string[]) =>
+        columns.map((column) => (column === from ? to : column));
+      const key = tableKey(event.payload.table);
+      const table = renamed.tables[key]!;
+      return withTables(renamed, {
+        ...renamed.tables,
+        [key]: {
+          ...table,
+          indexes: table.indexes.map((index) => ({ ...index, columns: rename(index.columns) })),
+          constraints: table.constraints.map((constraint) => ({
+            ...constraint,
+            columns: rename(constraint.columns),
+          })),
+        },
+      });
+    }
     case 'column.type_changed':
       return changeColumn(state, event.payload.table, event.payload.column, ref, () => ({
         type: event.payload.type,
