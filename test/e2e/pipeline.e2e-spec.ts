@@ -117,12 +117,15 @@ describe('a Django scan through the whole pipeline (real Kafka, PostgreSQL, Redi
     const scan = await cli(stack.gateway.url, 'scan', repo, '--project', 'shop');
 
     expect(scan.stdout).toContain(
-      'processed: 1 new, 0 modified, 0 removed, 5 unchanged; 1 event(s) added',
+      'processed: 1 new, 0 modified, 0 removed, 5 unchanged; 2 event(s) added',
     );
     const { events: after } = await get<EventsResponse>('/v1/projects/shop/events');
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length).map(({ sequence, event }) => [sequence, event.kind])).toEqual(
-      [[before.length + 1, 'column.added']],
+      [
+        [before.length + 1, 'migration.added'],
+        [before.length + 2, 'column.added'],
+      ],
     );
   });
 
