@@ -13,11 +13,13 @@
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- deps: full dependency tree (dev deps included) for the TypeScript build.
+# --ignore-scripts: the root `prepare` script builds, and the sources are not
+# here yet; the image's own Node 24 replaces the pinned `node` package.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --no-audit --no-fund
+    npm ci --no-audit --no-fund --ignore-scripts
 
 # ---- build: compile apps/ and libs/ to dist/ (tsc, then tsc-alias rewrites
 # the @schematrace/* path aliases into relative requires).
@@ -29,13 +31,13 @@ RUN npm run build \
  && test -f dist/apps/gateway/src/main.js
 
 # ---- prod-deps: runtime dependencies only, installed apart so the npm cache
-# and dev tooling never reach the final image. (tree-sitter-python's install
-# step picks a bundled prebuilt binary, so no compiler is needed here.)
+# and dev tooling never reach the final image. Install scripts are skipped:
+# the parsers load their grammars as WASM, so no native build is needed.
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --no-audit --no-fund
+    npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 
 # ---- runtime
 FROM ${NODE_IMAGE} AS runtime
