@@ -22,6 +22,8 @@ import { ensureTopics } from './topic-provisioner';
 
 const handled: string[] = [];
 let failuresLeft = 0;
+let outage = false;
+let outageAttempts = 0;
 
 @Controller()
 class FlakyScansConsumer {
@@ -31,6 +33,10 @@ class FlakyScansConsumer {
       throw new UnprocessableMessageError('this project is refused');
     if (message.value.project === 'flaky' && failuresLeft-- > 0)
       throw new Error('database unavailable');
+    if (message.value.project === 'outage' && outage) {
+      outageAttempts++;
+      throw new Error('database unavailable');
+    }
     handled.push(message.value.scanId);
   }
 }
@@ -52,8 +58,26 @@ describe('KafkaTransport on a real broker', () => {
   let environment: IsolatedEnvironment;
   let kafka: Kafka;
   let publisher: MessagePublisher;
-  let microservice: INestMicroservice;
   let producer: Producer;
+  const running: INestMicroservice[] = [];
+
+  async function startConsumer(group: string): Promise<INestMicroservice> {
+    const microservice = await NestFactory.createMicroservice<MicroserviceOptions>(FlakyModule, {
+      strategy: new KafkaTransport({
+        kafka,
+        groupId: `${environment.topicPrefix}${group}`,
+        topicPrefix: environment.topicPrefix,
+        consumes: [TopicName.scans],
+        publisher,
+        retry: { initialMs: 50, maxMs: 200 },
+      }),
+      logger: false,
+    });
+    microservice.useGlobalFilters(new RethrowHandlerErrorsFilter());
+    await microservice.listen();
+    running.push(microservice);
+    return microservice;
+  }
 
   beforeAll(async () => {
     environment = await isolatedEnvironment('transport');
@@ -65,28 +89,20 @@ describe('KafkaTransport on a real broker', () => {
     producer = kafka.producer();
     await producer.connect();
     publisher = new MessagePublisher(producer, environment.topicPrefix);
-    microservice = await NestFactory.createMicroservice<MicroserviceOptions>(FlakyModule, {
-      strategy: new KafkaTransport({
-        kafka,
-        groupId: `${environment.topicPrefix}transport-test`,
-        topicPrefix: environment.topicPrefix,
-        consumes: [TopicName.scans],
-        publisher,
-        retry: { initialMs: 50, maxMs: 200 },
-      }),
-      logger: false,
-    });
-    microservice.useGlobalFilters(new RethrowHandlerErrorsFilter());
-    await microservice.listen();
+  });
+
+  afterEach(async () => {
+    for (const microservice of running.splice(0)) await microservice.close();
+    handled.length = 0;
   });
 
   afterAll(async () => {
-    await microservice?.close();
     await producer?.disconnect();
     await environment?.dispose();
   });
 
   it('retries a failing handler on the same message, keeping order, and dead-letters refused ones', async () => {
+    await startConsumer('retries');
     failuresLeft = 2;
     await publisher.publish(TopicName.scans, [
       { key: 'p', value: scan('first', 'flaky') },
@@ -103,8 +119,31 @@ describe('KafkaTransport on a real broker', () => {
       sourceTopic: physicalTopic(TopicName.scans, environment.topicPrefix),
       reason: 'this project is refused',
       key: 'p',
-      consumerGroup: `${environment.topicPrefix}transport-test`,
+      consumerGroup: `${environment.topicPrefix}retries`,
     });
+  });
+
+  it('abandons unfinished work on shutdown and hands it to the next consumer, once', async () => {
+    const first = await startConsumer('shutdown');
+    outage = true;
+    await publisher.publish(TopicName.scans, [
+      { key: 'o', value: scan('during-outage', 'outage') },
+    ]);
+    await until(() => outageAttempts >= 2);
+
+    const stopping = Date.now();
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    expect(Date.now() - stopping).toBeLessThan(10_000);
+    // This group reads the topic from the start, so earlier tests' messages show up too.
+    const outageHandled = () => handled.filter((scanId) => scanId === 'during-outage');
+    expect(outageHandled()).toEqual([]);
+
+    outage = false;
+    await startConsumer('shutdown');
+    await until(() => outageHandled().length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(outageHandled()).toEqual(['during-outage']);
   });
 });
 
