@@ -114,59 +114,57 @@ export class ProjectBatchService {
       })
       .onConflict('project')
       .merge(['last_sequence', 'state', 'updated_at']);
-    await this.writeTablesAndColumns(trx, project, fold);
+    await this.writeIntervals(trx, project, fold);
     await this.recordScanProgress(trx, project, fold);
     return fold.projected.length;
   }
 
-  private async writeTablesAndColumns(
+  private async writeIntervals(
     trx: Knex.Transaction,
     project: string,
     fold: ProjectFold,
   ): Promise<void> {
-    for (const { key, before, after } of fold.changedTables) {
-      if (after) {
-        await trx('schema_tables')
-          .insert({
-            project,
-            table_key: key,
-            name: after.name,
-            model: after.model ? JSON.stringify(after.model) : null,
-            added_sequence: after.createdBy.sequence ?? fold.lastSequence,
-            removed_sequence: null,
-          })
-          .onConflict(['project', 'table_key'])
-          .merge(['name', 'model', 'added_sequence', 'removed_sequence']);
+    for (const change of fold.tables) {
+      const value = change.value && {
+        name: change.value.name,
+        model: change.value.model ? JSON.stringify(change.value.model) : null,
+      };
+      if (change.kind === 'insert') {
+        await trx('schema_tables').insert({
+          project,
+          table_key: change.tableKey,
+          added_sequence: change.addedSequence,
+          ...value,
+          removed_sequence: change.removedSequence,
+        });
       } else {
         await trx('schema_tables')
-          .where({ project, table_key: key })
-          .update({ removed_sequence: fold.lastSequence });
-      }
-      const current = new Set(after?.columns.map((column) => column.name) ?? []);
-      for (const column of after?.columns ?? []) {
-        const { createdBy, changedBy, ...definition } = column;
-        await trx('schema_columns')
-          .insert({
-            project,
-            table_key: key,
-            name: column.name,
-            definition: JSON.stringify(definition),
-            added_sequence: createdBy.sequence ?? fold.lastSequence,
-            changed_sequence: changedBy.at(-1)?.sequence ?? createdBy.sequence ?? fold.lastSequence,
-            removed_sequence: null,
-          })
-          .onConflict(['project', 'table_key', 'name'])
-          .merge(['definition', 'added_sequence', 'changed_sequence', 'removed_sequence']);
-      }
-      const gone = (before?.columns ?? [])
-        .filter((column) => !current.has(column.name))
-        .map((column) => column.name);
-      if (gone.length > 0) {
-        await trx('schema_columns')
-          .where({ project, table_key: key })
-          .whereIn('name', gone)
+          .where({ project, table_key: change.tableKey })
           .whereNull('removed_sequence')
-          .update({ removed_sequence: fold.lastSequence });
+          .update({ ...value, removed_sequence: change.removedSequence });
+      }
+    }
+    for (const change of fold.columns) {
+      const definition = change.value && { definition: JSON.stringify(change.value) };
+      if (change.kind === 'insert') {
+        await trx('schema_columns').insert({
+          project,
+          table_key: change.tableKey,
+          name: change.column,
+          added_sequence: change.addedSequence,
+          ...definition,
+          changed_sequence: change.changedSequence,
+          removed_sequence: change.removedSequence,
+        });
+      } else {
+        await trx('schema_columns')
+          .where({ project, table_key: change.tableKey, name: change.column })
+          .whereNull('removed_sequence')
+          .update({
+            ...definition,
+            changed_sequence: change.changedSequence,
+            removed_sequence: change.removedSequence,
+          });
       }
     }
   }

@@ -42,7 +42,7 @@ const column = (name: string) => ({
 });
 
 describe('foldProjectBatch', () => {
-  it('numbers events after the head and reports the tables they changed', () => {
+  it('numbers events after the head and opens intervals for what they create', () => {
     const created = event('table.created', { table: { name: 'shop_product' } });
     const added = event('column.added', { table: { name: 'shop_product' }, column: column('id') });
 
@@ -54,8 +54,23 @@ describe('foldProjectBatch', () => {
 
     expect(fold.projected.map((p) => p.sequence)).toEqual([1, 2]);
     expect(fold.lastSequence).toBe(2);
-    expect(fold.changedTables).toEqual([
-      { key: 'shop_product', after: fold.state.tables['shop_product'] },
+    expect(fold.tables).toEqual([
+      {
+        kind: 'insert',
+        tableKey: 'shop_product',
+        addedSequence: 1,
+        changedSequence: 2,
+        removedSequence: null,
+        value: { name: 'shop_product' },
+      },
+    ]);
+    expect(fold.columns).toEqual([
+      expect.objectContaining({
+        kind: 'insert',
+        column: 'id',
+        addedSequence: 2,
+        removedSequence: null,
+      }),
     ]);
     expect(fold.state.tables['shop_product']!.columns[0]!.createdBy).toEqual({
       eventId: added.id,
@@ -77,22 +92,64 @@ describe('foldProjectBatch', () => {
     expect(fold.projected.map((p) => [p.event.id, p.sequence])).toEqual([[other.id, 8]]);
   });
 
-  it('leaves untouched tables out of the change list', () => {
+  it('keeps a column added, dropped and added again inside one batch as two intervals', () => {
+    const table = { name: 't' };
+    const fold = foldProjectBatch(
+      { state: EMPTY_SCHEMA, lastSequence: 0 },
+      [
+        event('table.created', { table }),
+        event('column.added', { table, column: column('a') }),
+        event('column.dropped', { table, column: 'a' }),
+        event('column.added', { table, column: column('a') }),
+      ],
+      new Set(),
+    );
+
+    expect(
+      fold.columns.map((c) => [
+        c.kind,
+        c.column,
+        'addedSequence' in c ? c.addedSequence : undefined,
+        c.removedSequence,
+      ]),
+    ).toEqual([
+      ['insert', 'a', 2, 3],
+      ['insert', 'a', 4, null],
+    ]);
+  });
+
+  it('updates or closes the intervals left open by earlier batches, and leaves other tables alone', () => {
     const first = foldProjectBatch(
       { state: EMPTY_SCHEMA, lastSequence: 0 },
       [
         event('table.created', { table: { name: 'a' } }),
         event('table.created', { table: { name: 'b' } }),
+        event('column.added', { table: { name: 'b' }, column: column('x') }),
       ],
       new Set(),
     );
 
     const second = foldProjectBatch(
       first,
-      [event('table.dropped', { table: { name: 'b' } })],
+      [
+        event('column.type_changed', {
+          table: { name: 'b' },
+          column: 'x',
+          type: { sql: 'bigint' },
+        }),
+        event('table.dropped', { table: { name: 'b' } }),
+      ],
       new Set(),
     );
 
-    expect(second.changedTables).toEqual([{ key: 'b', before: first.state.tables['b'] }]);
+    expect(second.tables.map((c) => [c.kind, c.tableKey, c.removedSequence])).toEqual([
+      ['update', 'b', 5],
+    ]);
+    expect(
+      second.columns.map((c) => [c.kind, c.column, c.changedSequence, c.removedSequence]),
+    ).toEqual([['update', 'x', 5, 5]]);
+    expect((second.columns[0] as { value?: { type: { sql: string } } }).value?.type.sql).toBe(
+      'bigint',
+    );
   });
 });

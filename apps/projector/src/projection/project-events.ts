@@ -1,28 +1,54 @@
-import type { SchemaEvent } from '@schematrace/contracts';
-import { evolve, type SchemaState, type TableState } from '@schematrace/domain';
+import type { ColumnDefinition, OrmModel, SchemaEvent } from '@schematrace/contracts';
+import { evolve, type ColumnState, type SchemaState, type TableState } from '@schematrace/domain';
 
 export interface ProjectedEvent {
   readonly event: SchemaEvent;
   readonly sequence: number;
 }
 
-export interface TableChange {
-  readonly key: string;
-  readonly before?: TableState;
-  readonly after?: TableState;
+/**
+ * A change to one existence interval (`changedSequence`: the last event that touched it) of a table or column in the read models. `insert` opens an
+ * interval in this batch (and may close it again); `update` changes the interval still open
+ * in the database from an earlier batch.
+ */
+export type IntervalChange<T> =
+  | {
+      readonly kind: 'insert';
+      readonly tableKey: string;
+      readonly column?: string;
+      readonly addedSequence: number;
+      changedSequence: number;
+      removedSequence: number | null;
+      value: T;
+    }
+  | {
+      readonly kind: 'update';
+      readonly tableKey: string;
+      readonly column?: string;
+      changedSequence: number;
+      removedSequence: number | null;
+      /** Absent when the update only closes the interval. */
+      value?: T;
+    };
+
+export interface TableValue {
+  readonly name: string;
+  readonly model?: OrmModel;
 }
 
 export interface ProjectFold {
   readonly state: SchemaState;
   readonly lastSequence: number;
   readonly projected: readonly ProjectedEvent[];
-  /** Tables whose state differs after the batch (evolve shares untouched tables by reference). */
-  readonly changedTables: readonly TableChange[];
+  readonly tables: readonly IntervalChange<TableValue>[];
+  readonly columns: readonly IntervalChange<ColumnDefinition>[];
 }
 
 /**
- * The pure heart of the projector: numbers one project's new events after its head and folds
- * them into its schema. Events already recorded (by id) are skipped.
+ * The pure heart of the projector: numbers one project's new events after its head, folds them
+ * into its schema, and derives, event by event, the existence intervals of tables and columns
+ * (so a column added and dropped inside one batch still has its row). Events already recorded
+ * (by id) are skipped.
  */
 export function foldProjectBatch(
   head: { state: SchemaState; lastSequence: number },
@@ -30,6 +56,8 @@ export function foldProjectBatch(
   alreadyRecorded: ReadonlySet<string>,
 ): ProjectFold {
   const seen = new Set(alreadyRecorded);
+  const tables = new IntervalLog<TableValue>();
+  const columns = new IntervalLog<ColumnDefinition>();
   let state = head.state;
   let sequence = head.lastSequence;
   const projected: ProjectedEvent[] = [];
@@ -37,16 +65,110 @@ export function foldProjectBatch(
     if (seen.has(event.id)) continue;
     seen.add(event.id);
     sequence += 1;
-    state = evolve(state, event, sequence);
+    const next = evolve(state, event, sequence);
+    if (next.tables !== state.tables) recordIntervals(state, next, sequence, tables, columns);
+    state = next;
     projected.push({ event, sequence });
   }
-  const keys = new Set([...Object.keys(head.state.tables), ...Object.keys(state.tables)]);
-  const changedTables: TableChange[] = [];
-  for (const key of keys) {
-    const before = head.state.tables[key];
-    const after = state.tables[key];
-    if (before !== after)
-      changedTables.push({ key, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+  return {
+    state,
+    lastSequence: sequence,
+    projected,
+    tables: tables.changes,
+    columns: columns.changes,
+  };
+}
+
+function recordIntervals(
+  before: SchemaState,
+  after: SchemaState,
+  sequence: number,
+  tables: IntervalLog<TableValue>,
+  columns: IntervalLog<ColumnDefinition>,
+): void {
+  // evolve shares every untouched table by reference, so this finds the changed ones.
+  for (const key of new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])) {
+    const old = before.tables[key];
+    const now = after.tables[key];
+    if (old === now) continue;
+    if (now) tables.upsert(key, undefined, tableValue(now), sequence, !old);
+    else tables.close(key, undefined, sequence);
+    const oldColumns = new Map((old?.columns ?? []).map((column) => [column.name, column]));
+    for (const column of now?.columns ?? []) {
+      const previous = oldColumns.get(column.name);
+      if (previous !== column)
+        columns.upsert(key, column.name, definitionOf(column), sequence, !previous);
+      oldColumns.delete(column.name);
+    }
+    for (const name of oldColumns.keys()) columns.close(key, name, sequence);
   }
-  return { state, lastSequence: sequence, projected, changedTables };
+}
+
+/** The interval changes of one batch, opened, changed and closed in event order. */
+class IntervalLog<T> {
+  readonly changes: IntervalChange<T>[] = [];
+  private readonly open = new Map<string, IntervalChange<T>>();
+
+  upsert(
+    tableKey: string,
+    column: string | undefined,
+    value: T,
+    sequence: number,
+    opens: boolean,
+  ): void {
+    const id = `${tableKey}\u0000${column ?? ''}`;
+    const current = this.open.get(id);
+    if (current && !opens) {
+      current.value = value;
+      current.changedSequence = sequence;
+      return;
+    }
+    const change: IntervalChange<T> = opens
+      ? {
+          kind: 'insert',
+          tableKey,
+          ...(column ? { column } : {}),
+          addedSequence: sequence,
+          changedSequence: sequence,
+          removedSequence: null,
+          value,
+        }
+      : {
+          kind: 'update',
+          tableKey,
+          ...(column ? { column } : {}),
+          changedSequence: sequence,
+          removedSequence: null,
+          value,
+        };
+    this.changes.push(change);
+    this.open.set(id, change);
+  }
+
+  close(tableKey: string, column: string | undefined, sequence: number): void {
+    const id = `${tableKey}\u0000${column ?? ''}`;
+    const current = this.open.get(id);
+    if (current) {
+      current.changedSequence = sequence;
+      current.removedSequence = sequence;
+      this.open.delete(id);
+      return;
+    }
+    this.changes.push({
+      kind: 'update',
+      tableKey,
+      ...(column ? { column } : {}),
+      changedSequence: sequence,
+      removedSequence: sequence,
+    });
+  }
+}
+
+function tableValue(table: TableState): TableValue {
+  return { name: table.name, ...(table.model ? { model: table.model } : {}) };
+}
+
+function definitionOf(column: ColumnState): ColumnDefinition {
+  const { createdBy: _createdBy, changedBy: _changedBy, ...definition } = column;
+  return definition;
 }

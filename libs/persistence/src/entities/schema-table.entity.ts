@@ -1,6 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** A table of a project's schema with the sequence interval it existed in (removed ones kept). */
+/**
+ * One existence interval of a table: from the event that created it (or renamed it to this
+ * name) to the one that removed it; dropped and re-created tables have several.
+ */
 export interface SchemaTableRow {
   project: string;
   tableKey: string;
@@ -16,14 +19,14 @@ export const SchemaTableEntity = new EntitySchema<SchemaTableRow>({
   properties: {
     project: { type: 'string', length: 100, primary: true },
     tableKey: { type: 'text', primary: true },
+    addedSequence: { type: 'bigint', primary: true },
     name: { type: 'text' },
     model: { type: 'json', nullable: true },
-    addedSequence: { type: 'bigint', mapToPk: false },
     removedSequence: { type: 'bigint', nullable: true },
   },
 });
 
-/** A column of a table with its current definition and the interval it existed in. */
+/** One existence interval of a column, with its latest definition within the interval. */
 export interface SchemaColumnRow {
   project: string;
   tableKey: string;
@@ -41,8 +44,8 @@ export const SchemaColumnEntity = new EntitySchema<SchemaColumnRow>({
     project: { type: 'string', length: 100, primary: true },
     tableKey: { type: 'text', primary: true },
     name: { type: 'text', primary: true },
+    addedSequence: { type: 'bigint', primary: true },
     definition: { type: 'json' },
-    addedSequence: { type: 'bigint' },
     changedSequence: { type: 'bigint' },
     removedSequence: { type: 'bigint', nullable: true },
   },

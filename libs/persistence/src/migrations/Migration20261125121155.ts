@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125114417 extends Migration {
+export class Migration20261125121155 extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `create table "consumer_checkpoints" ("consumer_group" varchar(200) not null, "topic" varchar(200) not null, "partition" int not null, "offset" bigint not null, "updated_at" timestamptz not null default now(), constraint "consumer_checkpoints_pkey" primary key ("consumer_group", "topic", "partition"));`,
@@ -33,7 +33,7 @@ export class Migration20261125114417 extends Migration {
     );
 
     this.addSql(
-      `create table "schema_columns" ("project" varchar(100) not null, "table_key" text not null, "name" text not null, "definition" jsonb not null, "added_sequence" bigint not null, "changed_sequence" bigint not null, "removed_sequence" bigint null, constraint "schema_columns_pkey" primary key ("project", "table_key", "name"));`,
+      `create table "schema_columns" ("project" varchar(100) not null, "table_key" text not null, "name" text not null, "added_sequence" bigint not null, "definition" jsonb not null, "changed_sequence" bigint not null, "removed_sequence" bigint null, constraint "schema_columns_pkey" primary key ("project", "table_key", "name", "added_sequence"));`,
     );
 
     this.addSql(
@@ -51,7 +51,7 @@ export class Migration20261125114417 extends Migration {
     );
 
     this.addSql(
-      `create table "schema_tables" ("project" varchar(100) not null, "table_key" text not null, "name" text not null, "model" jsonb null, "added_sequence" bigint not null, "removed_sequence" bigint null, constraint "schema_tables_pkey" primary key ("project", "table_key"));`,
+      `create table "schema_tables" ("project" varchar(100) not null, "table_key" text not null, "added_sequence" bigint not null, "name" text not null, "model" jsonb null, "removed_sequence" bigint null, constraint "schema_tables_pkey" primary key ("project", "table_key", "added_sequence"));`,
     );
   }
 

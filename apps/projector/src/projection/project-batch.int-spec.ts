@@ -1,0 +1,125 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { CONTRACT_VERSION, eventId, type SchemaEvent } from '@schematrace/contracts';
+import type { ConsumedMessage } from '@schematrace/messaging';
+import { migrateDatabase, ormOptions } from '@schematrace/persistence';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { ProjectBatchService } from './project-batch.service';
+
+const source = { consumerGroup: 'projector', topic: 'schema-events', partition: 0 };
+
+function event(
+  project: string,
+  opIndex: number,
+  kind: SchemaEvent['kind'],
+  payload: unknown,
+): SchemaEvent {
+  return {
+    id: eventId({ project, framework: 'sql', migrationKey: 'db/1', opIndex, subIndex: 0 }),
+    contractVersion: CONTRACT_VERSION,
+    project,
+    scanId: 'scan-1',
+    scanEventCount: 3,
+    migration: {
+      framework: 'sql',
+      app: 'db',
+      name: '1',
+      path: 'db/1.sql',
+      checksum: 'c',
+      order: 0,
+    },
+    opIndex,
+    subIndex: 0,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    occurredAtSource: 'scan',
+    source: { adapter: 'test', version: '1' },
+    kind,
+    payload,
+  } as SchemaEvent;
+}
+
+const column = {
+  name: 'id',
+  type: { sql: 'bigint' },
+  nullable: false,
+  unique: false,
+  primaryKey: true,
+  default: { kind: 'none' },
+};
+const events = [
+  event('shop', 0, 'table.created', { table: { name: 'orders' } }),
+  event('shop', 1, 'column.added', { table: { name: 'orders' }, column }),
+  event('shop', 2, 'column.dropped', { table: { name: 'orders' }, column: 'id' }),
+];
+const delivered = (offsets: number[], from = events): ConsumedMessage<'schema-events'>[] =>
+  offsets.map((offset, index) => ({
+    topic: 'schema-events',
+    partition: 0,
+    offset: String(offset),
+    key: 'shop',
+    value: from[index]!,
+  }));
+
+describe('ProjectBatchService against PostgreSQL', () => {
+  let environment: IsolatedEnvironment;
+  let orm: MikroORM;
+  let projector: ProjectBatchService;
+  const rows = (sql: string) => orm.em.getConnection().execute(sql);
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('projector');
+    orm = await MikroORM.init(ormOptions(environment.databaseUrl));
+    await migrateDatabase(orm);
+    projector = new ProjectBatchService(orm.em);
+  });
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await environment?.dispose();
+  });
+
+  it('numbers the events, writes tables and columns with their intervals, and the checkpoint', async () => {
+    expect(await projector.project(delivered([10, 11, 12]), source)).toBe(3);
+
+    expect(await rows('select sequence::int, kind from schema_events order by sequence')).toEqual([
+      { sequence: 1, kind: 'table.created' },
+      { sequence: 2, kind: 'column.added' },
+      { sequence: 3, kind: 'column.dropped' },
+    ]);
+    expect(
+      await rows('select table_key, added_sequence::int, removed_sequence from schema_tables'),
+    ).toEqual([{ table_key: 'orders', added_sequence: 1, removed_sequence: null }]);
+    expect(
+      await rows('select name, added_sequence::int, removed_sequence::int from schema_columns'),
+    ).toEqual([{ name: 'id', added_sequence: 2, removed_sequence: 3 }]);
+    expect(await rows('select "offset"::int from consumer_checkpoints')).toEqual([{ offset: 12 }]);
+    expect(await rows('select expected, projected from scan_progress')).toEqual([
+      { expected: 3, projected: 3 },
+    ]);
+  });
+
+  it('applies nothing twice when the same batch is delivered again', async () => {
+    expect(await projector.project(delivered([10, 11, 12]), source)).toBe(0);
+
+    expect(await rows('select count(*)::int as n from schema_events')).toEqual([{ n: 3 }]);
+  });
+
+  it('skips events already recorded even when they come back at new offsets (a replayed topic)', async () => {
+    expect(await projector.project(delivered([20, 21, 22]), source)).toBe(0);
+
+    expect(await rows('select count(*)::int as n from schema_events')).toEqual([{ n: 3 }]);
+    expect(await rows('select "offset"::int from consumer_checkpoints')).toEqual([{ offset: 22 }]);
+  });
+
+  it('keeps one sequence per project', async () => {
+    const other = [event('blog', 0, 'table.created', { table: { name: 'posts' } })];
+
+    await projector.project(delivered([23], other), source);
+
+    expect(
+      await rows("select project, sequence::int from schema_events where project = 'blog'"),
+    ).toEqual([{ project: 'blog', sequence: 1 }]);
+  });
+});
