@@ -1,3 +1,0 @@
-import { quietKnownWarnings } from '@schematrace/platform';
-
-quietKnownWarnings();
