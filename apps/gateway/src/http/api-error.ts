@@ -22,6 +22,8 @@ export class ApiError extends HttpException {
       { error: { status, code, message, ...(issues ? { issues } : {}) } } satisfies ApiErrorBody,
       status,
     );
+    // Nest would otherwise name it "Http Exception" in logs and traces.
+    this.message = message;
   }
 
   static notFound(message: string): ApiError {

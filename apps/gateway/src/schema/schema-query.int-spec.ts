@@ -1,0 +1,99 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { CONTRACT_VERSION, eventId, type SchemaEvent } from '@schematrace/contracts';
+import { EMPTY_SCHEMA, fold } from '@schematrace/domain';
+import { migrateDatabase, ormOptions } from '@schematrace/persistence';
+import {
+  isolatedEnvironment,
+  type IsolatedEnvironment,
+} from '../../../../test/support/isolated-environment';
+import { SchemaQueryService } from './schema-query.service';
+
+const created = (name: string, opIndex: number): SchemaEvent =>
+  ({
+    id: eventId({ project: 'p', framework: 'sql', migrationKey: 'db/1', opIndex, subIndex: 0 }),
+    contractVersion: CONTRACT_VERSION,
+    project: 'p',
+    scanId: 's',
+    scanEventCount: 4,
+    migration: {
+      framework: 'sql',
+      app: 'db',
+      name: '1',
+      path: 'db/1.sql',
+      checksum: 'c',
+      order: 0,
+    },
+    opIndex,
+    subIndex: 0,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    occurredAtSource: 'scan',
+    source: { adapter: 'test', version: '1' },
+    kind: 'table.created',
+    payload: { table: { name } },
+  }) as SchemaEvent;
+
+describe('time travel over the stored event log', () => {
+  let environment: IsolatedEnvironment;
+  let orm: MikroORM;
+  let query: SchemaQueryService;
+  const events = [created('a', 0), created('b', 1), created('c', 2), created('d', 3)];
+
+  beforeAll(async () => {
+    environment = await isolatedEnvironment('time_travel');
+    orm = await MikroORM.init(ormOptions(environment.databaseUrl));
+    await migrateDatabase(orm);
+    const connection = orm.em.getConnection();
+    for (const [index, event] of events.entries()) {
+      await connection.execute(
+        `insert into schema_events (id, project, sequence, kind, scan_id, migration_path, migration_name, occurred_at, event)
+         values (?, 'p', ?, ?, 's', 'db/1.sql', '1', now(), ?)`,
+        [event.id, index + 1, event.kind, JSON.stringify(event)],
+      );
+    }
+    await connection.execute(`insert into projects (key) values ('p')`);
+    await connection.execute(
+      `insert into project_heads (project, last_sequence, state) values ('p', 4, ?)`,
+      [JSON.stringify(fold(events, EMPTY_SCHEMA))],
+    );
+    // A snapshot that events alone could not produce, to see that time travel starts from it.
+    const marked = fold([created('from_snapshot', 9)], EMPTY_SCHEMA);
+    await connection.execute(
+      `insert into schema_snapshots (project, sequence, state) values ('p', 2, ?)`,
+      [JSON.stringify(marked)],
+    );
+    query = new SchemaQueryService(orm.em);
+  });
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await environment?.dispose();
+  });
+
+  const names = async (at?: number) =>
+    (await query.schemaAt('p', at)).tables.map((table) => table.name);
+
+  it('answers the current schema from the head', async () => {
+    expect(await names()).toEqual(['a', 'b', 'c', 'd']);
+    expect(await names(4)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('starts from the nearest snapshot at or before the point', async () => {
+    expect(await names(2)).toEqual(['from_snapshot']);
+  });
+
+  it('folds the events after the snapshot up to the point, and no further', async () => {
+    const schema = await query.schemaAt('p', 3);
+
+    expect(schema.sequence).toBe(3);
+    expect(schema.tables.map((table) => table.name)).toEqual(['c', 'from_snapshot']);
+  });
+
+  it('folds from the beginning before the first snapshot', async () => {
+    expect(await names(1)).toEqual(['a']);
+    expect(await names(0)).toEqual([]);
+  });
+
+  it('says which project does not exist', async () => {
+    await expect(query.schemaAt('missing')).rejects.toThrow('project missing does not exist');
+  });
+});
