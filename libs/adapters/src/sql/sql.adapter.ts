@@ -1,0 +1,184 @@
+import type { EventDraft } from '@schematrace/contracts';
+import type {
+  MigrationAdapter,
+  MigrationSource,
+  ParsedMigration,
+  ParsedProject,
+} from '../migration-adapter';
+import {
+  compareMigrationFiles,
+  dbmateUpSection,
+  prismaMigrationFile,
+  sameStep,
+  sqlMigrationFile,
+  type SqlMigrationFile,
+} from './sql-layouts';
+import { loadSqlParser, type SqlParse, type SqlParser } from './sql-parser';
+import { eventsOfParsedSql, mustRunOutsideTransaction, type Transaction } from './sql-statements';
+
+export const SQL_ADAPTER_NAME = 'sql';
+export const PRISMA_ADAPTER_NAME = 'prisma';
+export const SQL_ADAPTER_VERSION = '1.0.0';
+export const PRISMA_ADAPTER_VERSION = '1.0.0';
+
+/**
+ * Plain SQL migrations: Flyway, golang-migrate, dbmate and numbered files (framework `sql`).
+ * Loading PostgreSQL's parser is asynchronous, so the factory is; `detect` and `parseProject`
+ * are synchronous afterwards.
+ */
+export async function createSqlAdapter(): Promise<MigrationAdapter> {
+  return new SqlMigrationAdapter('sql', await loadSqlParser());
+}
+
+/** Prisma Migrate's `migrations/<timestamp>_<name>/migration.sql` (framework `prisma`). */
+export async function createPrismaAdapter(): Promise<MigrationAdapter> {
+  return new SqlMigrationAdapter('prisma', await loadSqlParser());
+}
+
+interface LaidOutSource {
+  readonly source: MigrationSource;
+  readonly file: SqlMigrationFile;
+}
+
+export class SqlMigrationAdapter implements MigrationAdapter {
+  readonly name: string;
+  readonly version: string;
+
+  constructor(
+    readonly framework: 'sql' | 'prisma',
+    private readonly parser: SqlParser,
+  ) {
+    this.name = framework === 'sql' ? SQL_ADAPTER_NAME : PRISMA_ADAPTER_NAME;
+    this.version = framework === 'sql' ? SQL_ADAPTER_VERSION : PRISMA_ADAPTER_VERSION;
+  }
+
+  detect(source: Pick<MigrationSource, 'path' | 'content'>): boolean {
+    try {
+      // A NUL byte means binary content behind a .sql name.
+      return !source.content.includes('\u0000') && this.fileOf(source) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  parseProject(sources: readonly MigrationSource[]): ParsedProject {
+    const laidOut: LaidOutSource[] = [];
+    for (const source of sources) {
+      let file: SqlMigrationFile | undefined;
+      try {
+        file = this.fileOf(source);
+      } catch {
+        file = undefined;
+      }
+      if (file) laidOut.push({ source, file }); // else: not a migration of this format
+    }
+    laidOut.sort(
+      (a, b) =>
+        compareMigrationFiles(a.file, b.file) ||
+        (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0),
+    );
+    const migrations = laidOut.map((entry, i) => {
+      const earlier = laidOut.slice(0, i).find((other) => sameStep(other.file, entry.file));
+      const events = earlier
+        ? [
+            unparsed(
+              `${entry.source.path}: duplicate ${stepName(entry.file)} (also ${earlier.source.path}); the runner refuses duplicates`,
+            ),
+          ]
+        : this.events(entry);
+      return this.parsed(entry, events);
+    });
+    return { framework: this.framework, migrations };
+  }
+
+  private fileOf(source: Pick<MigrationSource, 'path' | 'content'>) {
+    return this.framework === 'prisma'
+      ? prismaMigrationFile(source.path)
+      : sqlMigrationFile(source.path, source.content);
+  }
+
+  private events({ source, file }: LaidOutSource): EventDraft[] {
+    try {
+      const dbmate = file.layout === 'dbmate' ? dbmateUpSection(source.content) : undefined;
+      const parsed = this.parser.parse(dbmate?.text ?? source.content);
+      if (parsed.kind === 'syntax-error') {
+        const { line, message } = parsed.error;
+        return [
+          unparsed(
+            line === undefined
+              ? `${source.path}: ${message}`
+              : `${source.path}: line ${line}: ${message}`,
+            line,
+          ),
+        ];
+      }
+      return eventsOfParsedSql(parsed, {
+        transaction: runnerTransaction(file, parsed, dbmate?.transaction ?? true),
+      });
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      return [unparsed(`${source.path}: could not be read: ${message}`)];
+    }
+  }
+
+  private parsed({ source, file }: LaidOutSource, events: EventDraft[]): ParsedMigration {
+    return {
+      source,
+      framework: this.framework,
+      app: file.app,
+      name: file.name,
+      events,
+      ...(file.timestampFromName ? { timestampFromName: file.timestampFromName } : {}),
+    };
+  }
+}
+
+/**
+ * How the runner executes a file whose own text says nothing (no BEGIN):
+ *
+ * - Flyway wraps each migration in a transaction, unless it holds a statement PostgreSQL refuses
+ *   inside one (CREATE INDEX CONCURRENTLY, VACUUM, ...): Flyway detects those and runs the file
+ *   without (mixing both kinds needs its `mixed` setting).
+ * - golang-migrate and Prisma send the file as one multi-statement query, which PostgreSQL runs
+ *   as one implicit transaction; a single statement runs on its own, outside any.
+ * - dbmate opens a transaction unless the up marker says `transaction:false`.
+ * - Plain numbered files: the runner is unknown (psql would run each statement on its own).
+ */
+export function runnerTransaction(
+  file: SqlMigrationFile,
+  parsed: Extract<SqlParse, { kind: 'parsed' }>,
+  dbmateTransaction = true,
+): Transaction {
+  const statements = parsed.statements.flatMap((raw) => (raw.stmt ? [raw.stmt] : []));
+  switch (file.layout) {
+    case 'flyway':
+      return {
+        inTransaction: !statements.some(mustRunOutsideTransaction),
+        transactionSource: 'framework-default',
+      };
+    case 'golang-migrate':
+    case 'prisma':
+      return { inTransaction: statements.length > 1, transactionSource: 'framework-default' };
+    case 'dbmate':
+      return dbmateTransaction
+        ? { inTransaction: true, transactionSource: 'framework-default' }
+        : { inTransaction: false, transactionSource: 'opt-out' };
+    case 'numbered':
+      return { inTransaction: false, transactionSource: 'unknown' };
+  }
+}
+
+function stepName(file: SqlMigrationFile): string {
+  return file.repeatable
+    ? `repeatable migration "${file.repeatable.description}"`
+    : `version ${file.version.join('.')}`;
+}
+
+function unparsed(reason: string, line?: number): EventDraft {
+  return {
+    kind: 'migration.unparsed',
+    payload: { reason, ...(line ? { line } : {}) },
+    opIndex: 0,
+    subIndex: 0,
+  };
+}

@@ -1,0 +1,1 @@
+CREATE TABLE app.settings (key text PRIMARY KEY);
