@@ -1,0 +1,71 @@
+import type { EventDraft, EventKind, StatementContext } from '@schematrace/contracts';
+
+type DraftOf<K extends EventKind> = Extract<EventDraft, { kind: K }>;
+export type DraftPayload<K extends EventKind> = DraftOf<K>['payload'];
+
+/** Kinds whose payload says where the statement ran (everything but the migration lifecycle). */
+export type StatementKind = {
+  [K in EventKind]: 'context' extends keyof DraftPayload<K> ? K : never;
+}[EventKind];
+
+export type ColumnInput = DraftPayload<'column.added'>['column'];
+export type ColumnDefaultInput = DraftPayload<'column.default_changed'>['default'];
+export type IndexInput = DraftPayload<'index.created'>['index'];
+export type ConstraintInput = DraftPayload<'constraint.added'>['constraint'];
+export type TableInput = DraftPayload<'table.created'>['table'];
+export type OnDelete = NonNullable<NonNullable<ConstraintInput['references']>['onDelete']>;
+
+export type Transaction = Pick<StatementContext, 'inTransaction' | 'transactionSource'>;
+
+/** Alembic wraps PostgreSQL migrations in a transaction (transactional DDL). */
+export const MIGRATION_TRANSACTION: Transaction = {
+  inTransaction: true,
+  transactionSource: 'framework-default',
+};
+
+/** Inside `with op.get_context().autocommit_block():` statements run outside any transaction. */
+export const AUTOCOMMIT: Transaction = { inTransaction: false, transactionSource: 'opt-out' };
+
+/** Collects the drafts of one revision, numbering its operations in the order they run. */
+export class RevisionEvents {
+  readonly drafts: EventDraft[] = [];
+  private nextOpIndex = 0;
+
+  /** The events of the next operation (a statement of `upgrade()`), starting at subIndex 0. */
+  operation(line: number, transaction: Transaction): OperationEvents {
+    return new OperationEvents(this.drafts, this.nextOpIndex++, line, transaction);
+  }
+
+  get operationCount(): number {
+    return this.nextOpIndex;
+  }
+}
+
+export class OperationEvents {
+  private nextSubIndex = 0;
+
+  constructor(
+    private readonly drafts: EventDraft[],
+    readonly opIndex: number,
+    readonly line: number,
+    readonly transaction: Transaction,
+  ) {}
+
+  emit<K extends StatementKind>(kind: K, payload: Omit<DraftPayload<K>, 'context'>): void {
+    const context: StatementContext = { ...this.transaction, line: this.line };
+    this.push({ kind, payload: { ...payload, context } });
+  }
+
+  /** Something of this operation that could not be read; the reason starts with `line N:`. */
+  unparsed(what: string, line: number = this.line): void {
+    this.push({ kind: 'migration.unparsed', payload: { reason: `line ${line}: ${what}`, line } });
+  }
+
+  private push(draft: { kind: EventKind; payload: object }): void {
+    this.drafts.push({
+      ...draft,
+      opIndex: this.opIndex,
+      subIndex: this.nextSubIndex++,
+    } as EventDraft);
+  }
+}
