@@ -1,5 +1,7 @@
+import { createAlembicAdapter } from './alembic';
 import { createDjangoAdapter, type DjangoAdapterOptions } from './django/django.adapter';
 import type { MigrationAdapter } from './migration-adapter';
+import { createPrismaAdapter, createSqlAdapter } from './sql';
 
 export interface AdapterOptions {
   readonly django?: DjangoAdapterOptions;
@@ -7,5 +9,11 @@ export interface AdapterOptions {
 
 /** Every adapter of this library, ready to use (grammars loaded). */
 export async function createAdapters(options: AdapterOptions = {}): Promise<MigrationAdapter[]> {
-  return [await createDjangoAdapter(options.django)];
+  // Detection does not overlap between formats, so the order only decides the parse order.
+  return Promise.all([
+    createDjangoAdapter(options.django),
+    createAlembicAdapter(),
+    createSqlAdapter(),
+    createPrismaAdapter(),
+  ]);
 }

@@ -18,3 +18,5 @@ export {
 } from './python/python-parser';
 export { evaluateLiteral, type PythonScope } from './python/python-literal';
 export type { PyValue } from './python/python-value';
+export * from './sql';
+export * from './alembic';
