@@ -55,6 +55,30 @@ const PROJECTS: Record<string, Record<string, string>> = {
       '',
     ].join('\n'),
   },
+  rails: {
+    'db/migrate/20260101000000_create_authors.rb': [
+      'class CreateAuthors < ActiveRecord::Migration[7.1]',
+      '  def change',
+      '    create_table :authors do |t|',
+      '      t.string :name, null: false',
+      '    end',
+      '  end',
+      'end',
+      '',
+    ].join('\n'),
+    'db/migrate/20260102000000_create_books.rb': [
+      'class CreateBooks < ActiveRecord::Migration[7.1]',
+      '  def change',
+      '    create_table :books do |t|',
+      '      t.text :title, null: false',
+      '      t.references :author, foreign_key: true',
+      '    end',
+      '    add_column :books, :isbn, :string, limit: 13',
+      '  end',
+      'end',
+      '',
+    ].join('\n'),
+  },
   prisma: {
     'prisma/migrations/20260101000000_init/migration.sql': [
       'CREATE TABLE "authors" ("id" SERIAL NOT NULL, "name" TEXT NOT NULL, CONSTRAINT "authors_pkey" PRIMARY KEY ("id"));',

@@ -1,6 +1,7 @@
 import { createAlembicAdapter } from './alembic';
 import { createDjangoAdapter, type DjangoAdapterOptions } from './django/django.adapter';
 import type { MigrationAdapter } from './migration-adapter';
+import { createRailsAdapter } from './rails';
 import { createPrismaAdapter, createSqlAdapter } from './sql';
 
 export interface AdapterOptions {
@@ -15,5 +16,6 @@ export async function createAdapters(options: AdapterOptions = {}): Promise<Migr
     createAlembicAdapter(),
     createSqlAdapter(),
     createPrismaAdapter(),
+    createRailsAdapter(),
   ]);
 }

@@ -20,3 +20,4 @@ export { evaluateLiteral, type PythonScope } from './python/python-literal';
 export type { PyValue } from './python/python-value';
 export * from './sql';
 export * from './alembic';
+export * from './rails';
