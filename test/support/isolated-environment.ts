@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { loadServiceConfig, type ServiceConfig, type ServiceName } from '@schematrace/config';
 
@@ -47,6 +48,7 @@ export async function isolatedEnvironment(suite: string): Promise<IsolatedEnviro
     dispose: async () => {
       await deleteTopics(brokers, topicPrefix);
       await adminQuery(baseUrl, `drop database if exists "st_${name}" with (force)`);
+      await deleteKeys(redisUrl, `st:${name}`);
     },
   };
 }
@@ -82,5 +84,20 @@ async function deleteTopics(brokers: string, prefix: string): Promise<void> {
     if (topics.length > 0) await admin.deleteTopics({ topics });
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
