@@ -13,22 +13,21 @@ import {
   excerpt,
   isMethodCall,
   sourceOf,
-  sqlTextOf,
   tableRefOf,
   unchain,
   type PyMethodCall,
 } from './alembic-values';
 
 /**
- * What `op.execute(x)` (or `connection.execute(x)`) runs: SQL text as `sql.executed` (to be read
- * by a SQL parser later), a SQLAlchemy Core UPDATE / INSERT / DELETE as `data.migrated`,
- * CreateSequence / DropSequence as sequence events, and SQL built at run time as `sql.executed`
- * with its Python source and a reason.
+ * What `op.execute(x)` (or `connection.execute(x)`) runs: SQL text (a string, `sa.text(...)`,
+ * `sa.DDL(...)`) read by the SQL adapter into its events, a SQLAlchemy Core UPDATE / INSERT /
+ * DELETE as `data.migrated`, CreateSequence / DropSequence as sequence events, and SQL built at
+ * run time as `sql.executed` with its Python source and a reason.
  */
 export function executeStatement(statement: PyValue, events: OperationEvents): void {
-  const text = sqlTextOf(statement);
-  if (text !== undefined) {
-    events.emit('sql.executed', { statement: text });
+  const sql = literalSqlOf(statement);
+  if (sql !== undefined) {
+    events.sql(sql.text, sql.line);
     return;
   }
   const change = dataChange(statement);
@@ -42,6 +41,46 @@ export function executeStatement(statement: PyValue, events: OperationEvents): v
       ? 'the SQL is built at run time (an f-string); the statement is its Python source'
       : 'not literal SQL; the statement is its Python source';
   events.emit('sql.executed', { statement: sourceOf(statement), reason });
+}
+
+/**
+ * The SQL text of an executed construct and the line where its string starts, as PostgreSQL
+ * receives it: Alembic wraps a plain string in `sa.text()`, whose `:name` bind parameters reach
+ * the server as parameters (read here as `$1`, `$2`, ...) and whose `\:` is a plain colon.
+ * `sa.DDL(...)` has no bind parameters; its text is %-formatted, so `%%` is a `%`.
+ */
+function literalSqlOf(value: PyValue): { text: string; line: number } | undefined {
+  if (value.type === 'str') return { text: textClauseSql(value.value), line: value.line };
+  if (!isCall(value)) return undefined;
+  if (isMethodCall(value)) {
+    // `sa.text('...').bindparams(...)` / `.columns(...)` / `.execution_options(...)` keep the SQL.
+    return ['bindparams', 'columns', 'execution_options'].includes(value.method)
+      ? literalSqlOf(value.receiver)
+      : undefined;
+  }
+  const construct = lastSegment(value.callee);
+  const text = value.args[0];
+  if (!['text', 'literal_column', 'DDL'].includes(construct) || text?.type !== 'str') {
+    return undefined;
+  }
+  return {
+    text: construct === 'DDL' ? text.value.replaceAll('%%', '%') : textClauseSql(text.value),
+    line: text.line,
+  };
+}
+
+/** SQLAlchemy's `text()` bind parameter syntax (its compiler's BIND_PARAMS and escape rules). */
+const BIND_PARAMETER = /(?<![:\w$\\]):([\w$]+)(?![:\w$])/g;
+const ESCAPED_COLON = /\\(:[\w$]*)(?![:\w$])/g;
+
+function textClauseSql(sql: string): string {
+  const numbers = new Map<string, number>();
+  return sql
+    .replace(BIND_PARAMETER, (_match: string, name: string) => {
+      if (!numbers.has(name)) numbers.set(name, numbers.size + 1);
+      return `$${numbers.get(name)}`;
+    })
+    .replace(ESCAPED_COLON, '$1');
 }
 
 interface DataChange {

@@ -1,4 +1,6 @@
 import type { EventDraft, EventKind, StatementContext } from '@schematrace/contracts';
+import { embeddedSqlEvents } from '../sql/sql-embedded';
+import type { SqlParser } from '../sql/sql-parser';
 
 type DraftOf<K extends EventKind> = Extract<EventDraft, { kind: K }>;
 export type DraftPayload<K extends EventKind> = DraftOf<K>['payload'];
@@ -31,9 +33,12 @@ export class RevisionEvents {
   readonly drafts: EventDraft[] = [];
   private nextOpIndex = 0;
 
+  /** `sqlParser` reads the SQL text that `op.execute(...)` runs. */
+  constructor(private readonly sqlParser: SqlParser) {}
+
   /** The events of the next operation (a statement of `upgrade()`), starting at subIndex 0. */
   operation(line: number, transaction: Transaction): OperationEvents {
-    return new OperationEvents(this.drafts, this.nextOpIndex++, line, transaction);
+    return new OperationEvents(this.drafts, this.sqlParser, this.nextOpIndex++, line, transaction);
   }
 
   get operationCount(): number {
@@ -46,6 +51,7 @@ export class OperationEvents {
 
   constructor(
     private readonly drafts: EventDraft[],
+    private readonly sqlParser: SqlParser,
     readonly opIndex: number,
     readonly line: number,
     readonly transaction: Transaction,
@@ -54,6 +60,20 @@ export class OperationEvents {
   emit<K extends StatementKind>(kind: K, payload: Omit<DraftPayload<K>, 'context'>): void {
     const context: StatementContext = { ...this.transaction, line: this.line };
     this.push({ kind, payload: { ...payload, context } });
+  }
+
+  /**
+   * SQL text this operation runs (`op.execute`), read by the SQL adapter: its events in order, each
+   * in this operation's transaction and on its line of this file (`firstLine`: where the text
+   * starts).
+   */
+  sql(text: string, firstLine: number): void {
+    for (const event of embeddedSqlEvents(this.sqlParser, text, {
+      transaction: this.transaction,
+      firstLine,
+    })) {
+      this.push(event);
+    }
   }
 
   /** Something of this operation that could not be read; the reason starts with `line N:`. */

@@ -803,7 +803,7 @@ op.drop_column('t', 'd')`);
   });
 
   describe('execute and data', () => {
-    it('given SQL as a string, sa.text, a module constant or a bound connection, when executed, then each is sql.executed with its statement', async () => {
+    it('given SQL as a string, sa.text, a module constant or a bound connection, when executed, then the SQL adapter reads it into its events', async () => {
       const drafts = await whenUpgraded(
         `op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
 op.execute(sa.text("UPDATE t SET a = :a").bindparams(a=1))
@@ -815,16 +815,155 @@ op.get_bind().execute("ANALYZE t")
 rows = conn.execute(sa.text('SELECT id FROM t')).fetchall()`,
         "FUNCTION_SQL = '''\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql\n'''",
       );
-      expect(drafts).toEqual(
-        [
-          'CREATE EXTENSION IF NOT EXISTS pg_trgm',
-          'UPDATE t SET a = :a',
-          '\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql\n',
-          'SELECT 1',
-          'DELETE FROM t WHERE a IS NULL',
-          'ANALYZE t',
-          'SELECT id FROM t',
-        ].map((statement) => ({ kind: 'sql.executed', payload: { statement } })),
+      const t = { name: 't' };
+      const query = 'a query has no event kind; what the functions it calls do is not analysed';
+      expect(drafts).toEqual([
+        { kind: 'extension.created', payload: { name: 'pg_trgm' } },
+        {
+          kind: 'data.migrated',
+          payload: {
+            operation: 'update',
+            description: 'UPDATE t SET a = $1',
+            table: t,
+            hasWhere: false,
+          },
+        },
+        {
+          kind: 'sql.executed',
+          payload: {
+            statement: 'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql',
+            reason: 'CREATE FUNCTION: functions and procedures are not tracked',
+          },
+        },
+        { kind: 'sql.executed', payload: { statement: 'SELECT 1', reason: `SELECT: ${query}` } },
+        {
+          kind: 'data.migrated',
+          payload: {
+            operation: 'delete',
+            description: 'DELETE FROM t WHERE a IS NULL',
+            table: t,
+            hasWhere: true,
+          },
+        },
+        {
+          kind: 'sql.executed',
+          payload: { statement: 'ANALYZE t', reason: 'ANALYZE: maintenance has no event kind' },
+        },
+        {
+          kind: 'sql.executed',
+          payload: { statement: 'SELECT id FROM t', reason: `SELECT: ${query}` },
+        },
+      ]);
+    });
+
+    it('given op.execute("ALTER TABLE ... ADD COLUMN ...") outside and inside an autocommit block, when parsed, then column.added runs in the migration transaction, then outside it', async () => {
+      const project =
+        await parsed(`op.execute("ALTER TABLE accounts ADD COLUMN nickname varchar(40)")
+with op.get_context().autocommit_block():
+    op.execute(sa.text("ALTER TABLE accounts ADD COLUMN score integer NOT NULL DEFAULT 0"))`);
+      expect(project.migration('r1').events).toEqual([
+        {
+          kind: 'column.added',
+          payload: {
+            table: accounts,
+            column: column('nickname', 'varchar(40)', 'varchar(40)'),
+            context: {
+              inTransaction: true,
+              transactionSource: 'framework-default',
+              line: FIRST_UPGRADE_LINE,
+            },
+          },
+          opIndex: 0,
+          subIndex: 0,
+        },
+        {
+          kind: 'column.added',
+          payload: {
+            table: accounts,
+            column: column('score', 'integer', 'integer', {
+              nullable: false,
+              default: { kind: 'constant', value: '0', level: 'db' },
+            }),
+            context: {
+              inTransaction: false,
+              transactionSource: 'opt-out',
+              line: FIRST_UPGRADE_LINE + 2,
+            },
+          },
+          opIndex: 1,
+          subIndex: 0,
+        },
+      ]);
+    });
+
+    it('given several statements in one text, when executed, then their events share the operation, subIndex counting on, each on its own line', async () => {
+      const project = await parsed(`op.execute("""
+    CREATE TABLE tags (id bigint PRIMARY KEY, name text NOT NULL);
+    CREATE UNIQUE INDEX tags_name_idx ON tags (name);
+""")
+op.drop_column('t', 'd')`);
+      expect(
+        project
+          .migration('r1')
+          .events.map((draft) => [
+            draft.kind,
+            draft.opIndex,
+            draft.subIndex,
+            (draft.payload as { context?: { line?: number } }).context?.line,
+          ]),
+      ).toEqual([
+        ['table.created', 0, 0, FIRST_UPGRADE_LINE + 1],
+        ['column.added', 0, 1, FIRST_UPGRADE_LINE + 1],
+        ['column.added', 0, 2, FIRST_UPGRADE_LINE + 1],
+        ['constraint.added', 0, 3, FIRST_UPGRADE_LINE + 1],
+        ['index.created', 0, 4, FIRST_UPGRADE_LINE + 2],
+        ['column.dropped', 1, 0, FIRST_UPGRADE_LINE + 4],
+      ]);
+    });
+
+    it('given SQL PostgreSQL would refuse, when executed, then it is sql.executed with the text and the parse error, and the other statements still yield events', async () => {
+      const project = await parsed(`op.execute("ALTER TABLE accounts ADD COLUMN")
+op.drop_column('accounts', 'legacy')`);
+      expect(project.events('r1')).toEqual([
+        {
+          kind: 'sql.executed',
+          payload: {
+            statement: 'ALTER TABLE accounts ADD COLUMN',
+            reason: `the SQL does not parse: line ${FIRST_UPGRADE_LINE}: syntax error at end of input`,
+          },
+          opIndex: 0,
+          subIndex: 0,
+        },
+        {
+          kind: 'column.dropped',
+          payload: { table: accounts, column: 'legacy' },
+          opIndex: 1,
+          subIndex: 0,
+        },
+      ]);
+    });
+
+    it('given sa.DDL, when executed, then its %-formatted text is read (%% is a %)', async () => {
+      const drafts = await whenUpgraded(
+        `op.execute(sa.DDL("CREATE INDEX t_code_idx ON t (code) WHERE code LIKE 'A%%'"))`,
+      );
+      expect(drafts).toEqual([
+        {
+          kind: 'index.created',
+          payload: {
+            table: { name: 't' },
+            index: { name: 't_code_idx', columns: ['code'], where: "code LIKE 'A%'" },
+          },
+        },
+      ]);
+    });
+
+    it('given sa.text bind parameters and an escaped colon, when executed, then the parameters are read as $1, $2 and casts and times are left alone', async () => {
+      const drafts = await whenUpgraded(
+        String.raw`op.execute(sa.text("UPDATE t SET a = b::int, at = '10:30', tag = '\\:x' WHERE id = :id OR parent = :id OR c = :c"))`,
+      );
+      expect(drafts[0]?.payload.description).toBe(
+        "UPDATE t SET a = b::int, at = '10:30', tag = ':x' WHERE id = $1 OR parent = $1 OR c = $2",
       );
     });
 

@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { evaluateLiteral, expressions, type PythonScope } from '../python/python-literal';
 import { firstSyntaxError, type PythonParser } from '../python/python-parser';
 import { asItems, asString, type PyValue } from '../python/python-value';
+import type { SqlParser } from '../sql/sql-parser';
 import { MIGRATION_TRANSACTION, RevisionEvents } from './alembic-events';
 import { readUpgrade } from './alembic-upgrade';
 import { readExpression } from './alembic-values';
@@ -62,7 +63,11 @@ const EMPTY_HEADER: RevisionHeader = {
  * Parses a revision file: its identifiers, then the statements of `upgrade()` into events.
  * `downgrade()` is never read.
  */
-export function readRevisionFile(parser: PythonParser, content: string): RevisionReading {
+export function readRevisionFile(
+  parser: PythonParser,
+  content: string,
+  sqlParser: SqlParser,
+): RevisionReading {
   return parser.parse(content, (root) => {
     const error = firstSyntaxError(root);
     const scope = moduleScope(root, error !== undefined);
@@ -85,7 +90,7 @@ export function readRevisionFile(parser: PythonParser, content: string): Revisio
     if (!upgrade || !body) {
       return { kind: 'problem', header: header.header, problem: 'no upgrade() function found' };
     }
-    const events = new RevisionEvents();
+    const events = new RevisionEvents(sqlParser);
     readUpgrade(body, {
       moduleScope: scope,
       helpers: moduleFunctions(root),

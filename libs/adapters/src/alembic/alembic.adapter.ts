@@ -6,6 +6,7 @@ import type {
   ParsedProject,
 } from '../migration-adapter';
 import { loadPythonParser, type PythonParser } from '../python/python-parser';
+import { loadSqlParser, type SqlParser } from '../sql/sql-parser';
 import { planRevisions, type PlannedRevision } from './alembic-graph';
 import {
   looksLikeRevision,
@@ -18,12 +19,23 @@ import {
 export const ALEMBIC_ADAPTER_NAME = 'alembic';
 export const ALEMBIC_ADAPTER_VERSION = '1.0.0';
 
+export interface AlembicAdapterOptions {
+  /** PostgreSQL's parser for `op.execute(...)` SQL (loaded when absent; `createAdapters` shares one). */
+  readonly sqlParser?: SqlParser;
+}
+
 /**
- * The Alembic adapter. Loading the Python grammar is asynchronous, so the factory is; `detect` and
- * `parseProject` are synchronous afterwards.
+ * The Alembic adapter. Loading the Python grammar and PostgreSQL's parser (for `op.execute`) is
+ * asynchronous, so the factory is; `detect` and `parseProject` are synchronous afterwards.
  */
-export async function createAlembicAdapter(): Promise<MigrationAdapter> {
-  return new AlembicAdapter(await loadPythonParser());
+export async function createAlembicAdapter(
+  options: AlembicAdapterOptions = {},
+): Promise<MigrationAdapter> {
+  const [python, sql] = await Promise.all([
+    loadPythonParser(),
+    options.sqlParser ?? loadSqlParser(),
+  ]);
+  return new AlembicAdapter(python, sql);
 }
 
 /** One scanned revision file, read. */
@@ -41,7 +53,10 @@ export class AlembicAdapter implements MigrationAdapter {
   readonly name = ALEMBIC_ADAPTER_NAME;
   readonly version = ALEMBIC_ADAPTER_VERSION;
 
-  constructor(private readonly parser: PythonParser) {}
+  constructor(
+    private readonly parser: PythonParser,
+    private readonly sqlParser: SqlParser,
+  ) {}
 
   detect(source: Pick<MigrationSource, 'path' | 'content'>): boolean {
     if (!revisionPathParts(source.path)) return false;
@@ -100,7 +115,7 @@ export class AlembicAdapter implements MigrationAdapter {
   private read(source: MigrationSource, folder: string, stem: string): ReadRevision {
     let reading: ReadRevision['reading'];
     try {
-      reading = readRevisionFile(this.parser, source.content);
+      reading = readRevisionFile(this.parser, source.content, this.sqlParser);
     } catch (error: unknown) {
       reading = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
     }

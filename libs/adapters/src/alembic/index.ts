@@ -3,4 +3,5 @@ export {
   ALEMBIC_ADAPTER_NAME,
   ALEMBIC_ADAPTER_VERSION,
   createAlembicAdapter,
+  type AlembicAdapterOptions,
 } from './alembic.adapter';

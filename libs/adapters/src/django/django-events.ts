@@ -1,4 +1,6 @@
 import type { EventDraft, EventKind, StatementContext } from '@schematrace/contracts';
+import { embeddedSqlEvents } from '../sql/sql-embedded';
+import type { SqlParser } from '../sql/sql-parser';
 
 type DraftOf<K extends EventKind> = Extract<EventDraft, { kind: K }>;
 export type DraftPayload<K extends EventKind> = DraftOf<K>['payload'];
@@ -18,17 +20,21 @@ export type Transaction = Pick<StatementContext, 'inTransaction' | 'transactionS
 export class MigrationEvents {
   readonly drafts: EventDraft[] = [];
 
-  constructor(readonly transaction: Transaction) {}
+  constructor(
+    readonly transaction: Transaction,
+    private readonly sqlParser: SqlParser,
+  ) {}
 
   /** The events of operation `opIndex` (its position in `operations`), starting at subIndex 0. */
   operation(opIndex: number, line: number): OperationEvents {
-    return new OperationEvents(this.drafts, opIndex, line, this.transaction);
+    return new OperationEvents(this.drafts, this.sqlParser, opIndex, line, this.transaction);
   }
 }
 
 export class OperationEvents {
   constructor(
     private readonly drafts: EventDraft[],
+    private readonly sqlParser: SqlParser,
     readonly opIndex: number,
     private line: number,
     private transaction: Transaction,
@@ -54,6 +60,7 @@ export class OperationEvents {
   silenced(): OperationEvents {
     return new OperationEvents(
       this.drafts,
+      this.sqlParser,
       this.opIndex,
       this.line,
       this.transaction,
@@ -66,6 +73,20 @@ export class OperationEvents {
     if (this.silent) return;
     const context: StatementContext = { ...this.transaction, line: this.line };
     this.push({ kind, payload: { ...payload, context } });
+  }
+
+  /**
+   * SQL this operation runs (RunSQL), read by the SQL adapter: its events in order, each in the
+   * migration's transaction and on its line of this file (`firstLine` is where the text starts).
+   */
+  sql(text: string, firstLine: number): void {
+    if (this.silent) return;
+    for (const event of embeddedSqlEvents(this.sqlParser, text, {
+      transaction: this.transaction,
+      firstLine,
+    })) {
+      this.push(event);
+    }
   }
 
   unparsed(reason: string, line: number = this.line): void {

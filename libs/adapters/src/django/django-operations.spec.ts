@@ -383,13 +383,18 @@ describe('django operations', () => {
       ]);
     });
 
-    it('when RunSQL uses a module constant and RunPython a function, then sql.executed and data.migrated are emitted', () => {
+    it('when RunSQL uses a module constant and RunPython a function, then the SQL adapter reads the SQL and RunPython is data.migrated', () => {
       expect([8, 9].flatMap((i) => op('0002_reshape', i))).toEqual([
         {
-          kind: 'sql.executed',
+          kind: 'index.created',
           payload: {
-            statement:
-              '\nCREATE INDEX CONCURRENTLY shop_product_sku_trgm\n    ON shop_product USING gin (sku gin_trgm_ops);\n',
+            table: { name: 'products' },
+            index: {
+              name: 'shop_product_sku_trgm',
+              columns: ['sku'],
+              method: 'gin',
+              concurrently: true,
+            },
           },
         },
         {
@@ -402,11 +407,31 @@ describe('django operations', () => {
       ]);
     });
 
+    it('when RunSQL reads a module constant in a non-atomic migration, then its events are outside a transaction, on the line of the SQL in the constant', () => {
+      const [index] = project
+        .migration('shop', '0002_reshape')
+        .events.filter((draft) => draft.opIndex === 8);
+      // FORWARDS = """ is on line 3; the statement starts on the next line.
+      expect(index?.payload).toMatchObject({
+        context: { inTransaction: false, transactionSource: 'opt-out', line: 4 },
+      });
+    });
+
     it('when SeparateDatabaseAndState runs, then only the database operations emit and the state operations update the state', () => {
       expect(op('0002_reshape', 10)).toEqual([
         {
-          kind: 'sql.executed',
-          payload: { statement: 'ALTER TABLE products ADD COLUMN legacy_code varchar(10) NULL;' },
+          kind: 'column.added',
+          payload: {
+            table: { name: 'products' },
+            column: {
+              name: 'legacy_code',
+              type: { sql: 'varchar(10)', framework: 'varchar(10)' },
+              nullable: true,
+              unique: false,
+              primaryKey: false,
+              default: { kind: 'none' },
+            },
+          },
         },
       ]);
     });
@@ -734,18 +759,246 @@ describe('django operations', () => {
     });
   });
 
-  describe('opaque work', () => {
-    it('given RunSQL with lists, parameters and noop, when applied, then one sql.executed per statement', async () => {
+  describe('RunSQL: its SQL through the SQL adapter', () => {
+    const atomic = { inTransaction: true, transactionSource: 'framework-default' };
+    const optOut = { inTransaction: false, transactionSource: 'opt-out' };
+    const column = (name: string, sql: string, extra: object = {}) => ({
+      name,
+      type: { sql, framework: sql },
+      nullable: true,
+      unique: false,
+      primaryKey: false,
+      default: { kind: 'none' },
+      ...extra,
+    });
+
+    it('given RunSQL with a CREATE TABLE and a CREATE INDEX CONCURRENTLY list in a non-atomic migration, when applied, then the SQL events belong to the operation, outside a transaction, on the lines of their strings', async () => {
+      const { project } = await whenApplied(
+        '',
+        [
+          'migrations.RunSQL(',
+          '    [',
+          '        """',
+          '        CREATE TABLE shop_tag (',
+          '            id bigserial PRIMARY KEY,',
+          '            name varchar(40) NOT NULL UNIQUE',
+          '        );',
+          '        """,',
+          '        "CREATE INDEX CONCURRENTLY shop_tag_lower_name ON shop_tag (lower(name));",',
+          '    ],',
+          '    reverse_sql="DROP TABLE shop_tag;",',
+          '),',
+          "migrations.RunSQL('SELECT 1'),",
+        ].join('\n'),
+        { attributes: 'atomic = False' },
+      );
+      const tag = { name: 'shop_tag' };
+      // Operations start on line 9 (after `atomic = False`); CREATE TABLE is on line 12.
+      expect(project.migration('shop', '0002_change').events).toEqual([
+        {
+          kind: 'table.created',
+          payload: { table: tag, context: { ...optOut, line: 12 } },
+          opIndex: 0,
+          subIndex: 0,
+        },
+        {
+          kind: 'column.added',
+          payload: {
+            table: tag,
+            column: column('id', 'bigint', {
+              type: { sql: 'bigint', framework: 'bigserial' },
+              nullable: false,
+              primaryKey: true,
+              identity: 'serial',
+              default: {
+                kind: 'expression',
+                expression: "nextval('shop_tag_id_seq'::regclass)",
+                volatility: 'volatile',
+                level: 'db',
+              },
+            }),
+            context: { ...optOut, line: 12 },
+          },
+          opIndex: 0,
+          subIndex: 1,
+        },
+        {
+          kind: 'column.added',
+          payload: {
+            table: tag,
+            column: column('name', 'varchar(40)', { nullable: false, unique: true }),
+            context: { ...optOut, line: 12 },
+          },
+          opIndex: 0,
+          subIndex: 2,
+        },
+        {
+          kind: 'constraint.added',
+          payload: {
+            table: tag,
+            constraint: { name: 'shop_tag_pkey', type: 'primary-key', columns: ['id'] },
+            context: { ...optOut, line: 12 },
+          },
+          opIndex: 0,
+          subIndex: 3,
+        },
+        {
+          kind: 'constraint.added',
+          payload: {
+            table: tag,
+            constraint: { name: 'shop_tag_name_key', type: 'unique', columns: ['name'] },
+            context: { ...optOut, line: 12 },
+          },
+          opIndex: 0,
+          subIndex: 4,
+        },
+        {
+          kind: 'index.created',
+          payload: {
+            table: tag,
+            index: {
+              name: 'shop_tag_lower_name',
+              columns: [],
+              expressions: ['lower(name)'],
+              concurrently: true,
+            },
+            context: { ...optOut, line: 17 },
+          },
+          opIndex: 0,
+          subIndex: 5,
+        },
+        {
+          kind: 'sql.executed',
+          payload: {
+            statement: 'SELECT 1',
+            reason:
+              'SELECT: a query has no event kind; what the functions it calls do is not analysed',
+            context: { ...optOut, line: 21 },
+          },
+          opIndex: 1,
+          subIndex: 0,
+        },
+      ]);
+    });
+
+    it('given RunSQL in an atomic migration, when applied, then its events run in the migration transaction', async () => {
+      const { project } = await whenApplied(
+        '',
+        "migrations.RunSQL('ALTER TABLE shop_book ADD COLUMN isbn varchar(13)'),",
+      );
+      expect(project.migration('shop', '0002_change').events).toEqual([
+        {
+          kind: 'column.added',
+          payload: {
+            table: { name: 'shop_book' },
+            column: column('isbn', 'varchar(13)'),
+            context: { ...atomic, line: 8 },
+          },
+          opIndex: 0,
+          subIndex: 0,
+        },
+      ]);
+    });
+
+    it('given RunSQL with a function definition, when applied, then it is sql.executed with the statement and why', async () => {
+      const { drafts } = await whenApplied(
+        '',
+        [
+          'migrations.RunSQL(',
+          '    """',
+          '    CREATE OR REPLACE FUNCTION shop_touch() RETURNS trigger AS $$',
+          '    BEGIN NEW.updated_at = now(); RETURN NEW; END;',
+          '    $$ LANGUAGE plpgsql;',
+          '    """,',
+          "    reverse_sql='DROP FUNCTION shop_touch();',",
+          '),',
+        ].join('\n'),
+      );
+      expect(drafts).toEqual([
+        {
+          kind: 'sql.executed',
+          payload: {
+            statement: [
+              'CREATE OR REPLACE FUNCTION shop_touch() RETURNS trigger AS $$',
+              '    BEGIN NEW.updated_at = now(); RETURN NEW; END;',
+              '    $$ LANGUAGE plpgsql',
+            ].join('\n'),
+            reason: 'CREATE OR REPLACE FUNCTION: functions and procedures are not tracked',
+          },
+        },
+      ]);
+    });
+
+    it('given RunSQL with broken SQL, when applied, then it is sql.executed with the text and the parse error, and the other operations still yield events', async () => {
+      const { project } = await whenApplied(
+        AUTHOR,
+        [
+          "migrations.AddField(model_name='author', name='age', field=models.IntegerField(null=True)),",
+          "migrations.RunSQL('ALTER TABLE shop_author ADD COLUMN;'),",
+          "migrations.RemoveField(model_name='author', name='age'),",
+        ].join('\n'),
+      );
+      const events = project.migration('shop', '0002_change').events;
+      expect(events.map(({ kind, opIndex, subIndex }) => ({ kind, opIndex, subIndex }))).toEqual([
+        { kind: 'column.added', opIndex: 0, subIndex: 0 },
+        { kind: 'sql.executed', opIndex: 1, subIndex: 0 },
+        { kind: 'column.dropped', opIndex: 2, subIndex: 0 },
+      ]);
+      expect(events[1]?.payload).toEqual({
+        statement: 'ALTER TABLE shop_author ADD COLUMN;',
+        reason: 'the SQL does not parse: line 9: syntax error at or near ";"',
+        context: { ...atomic, line: 9 },
+      });
+    });
+
+    it('given RunSQL with lists, parameters and noop, when applied, then each string is read on its own, with parameters as $1, $2', async () => {
       const { drafts } = await whenApplied(
         '',
         [
           "migrations.RunSQL(['UPDATE a SET b = 1', ('UPDATE a SET c = %s', [2]), migrations.RunSQL.noop]),",
+          "migrations.RunSQL([(\"DELETE FROM a WHERE c = %(c)s AND d LIKE 'x%%'\", {'c': 2}), (\"DELETE FROM a WHERE d LIKE 'x%%'\", None)]),",
           'migrations.RunSQL(migrations.RunSQL.noop, reverse_sql="DROP TABLE a"),',
         ].join('\n'),
       );
+      const a = { name: 'a' };
       expect(drafts).toEqual([
-        { kind: 'sql.executed', payload: { statement: 'UPDATE a SET b = 1' } },
-        { kind: 'sql.executed', payload: { statement: 'UPDATE a SET c = %s' } },
+        {
+          kind: 'data.migrated',
+          payload: {
+            operation: 'update',
+            description: 'UPDATE a SET b = 1',
+            table: a,
+            hasWhere: false,
+          },
+        },
+        {
+          kind: 'data.migrated',
+          payload: {
+            operation: 'update',
+            description: 'UPDATE a SET c = $1',
+            table: a,
+            hasWhere: false,
+          },
+        },
+        {
+          kind: 'data.migrated',
+          payload: {
+            operation: 'delete',
+            description: "DELETE FROM a WHERE c = $1 AND d LIKE 'x%'",
+            table: a,
+            hasWhere: true,
+          },
+        },
+        // Without parameters the driver sends the text as it is.
+        {
+          kind: 'data.migrated',
+          payload: {
+            operation: 'delete',
+            description: "DELETE FROM a WHERE d LIKE 'x%%'",
+            table: a,
+            hasWhere: true,
+          },
+        },
       ]);
     });
 
@@ -770,9 +1023,40 @@ describe('django operations', () => {
           "migrations.AlterField(model_name='author', name='age', field=models.BigIntegerField(null=True)),",
         ].join('\n'),
       );
-      expect(drafts.map((draft) => draft.kind)).toEqual(['sql.executed', 'column.type_changed']);
+      expect(drafts.map((draft) => draft.kind)).toEqual(['column.added', 'column.type_changed']);
     });
 
+    it('given RunSQL that alters a column without state_operations, when AlterField follows, then Django’s state (not the SQL) decides what changes', async () => {
+      const { drafts } = await whenApplied(
+        AUTHOR,
+        [
+          "migrations.RunSQL('ALTER TABLE shop_author ALTER COLUMN name TYPE varchar(80)'),",
+          "migrations.AlterField(model_name='author', name='name', field=models.CharField(max_length=80)),",
+        ].join('\n'),
+      );
+      // Django's model state still says max_length=50, so AlterField issues its own ALTER.
+      expect(drafts).toEqual([
+        {
+          kind: 'column.type_changed',
+          payload: {
+            table: { name: 'shop_author' },
+            column: 'name',
+            type: { sql: 'varchar(80)', framework: 'varchar(80)' },
+          },
+        },
+        {
+          kind: 'column.type_changed',
+          payload: {
+            table: { name: 'shop_author' },
+            column: 'name',
+            type: { sql: 'varchar(80)', framework: 'CharField' },
+          },
+        },
+      ]);
+    });
+  });
+
+  describe('opaque work', () => {
     it('given RunPython without a reverse, when applied, then the description says it is irreversible', async () => {
       const { drafts } = await whenApplied('', 'migrations.RunPython(forwards),');
       expect(drafts).toEqual([

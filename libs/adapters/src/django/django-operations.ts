@@ -652,28 +652,60 @@ function runSql(call: PyCall, context: OperationContext): void {
       `RunSQL with SQL that is not a literal: ${excerpt(args.sql ? toPythonSource(args.sql) : '')}`,
     );
   } else {
-    for (const statement of statements) context.events.emit('sql.executed', { statement });
+    // Each string runs on its own (Django splits a single string into statements); the SQL
+    // adapter reads it, on the lines of its literal. The state stays Django's: SQL changes none.
+    for (const { text, line } of statements) context.events.sql(text, line);
   }
   for (const operation of asItems(args.state_operations) ?? []) {
     runOperation(operation, { ...context, events: context.events.silenced() });
   }
 }
 
+/** One SQL text of RunSQL and the line where its string literal starts. */
+interface SqlText {
+  readonly text: string;
+  readonly line: number;
+}
+
 /** The statements of RunSQL's `sql`: a string, or a list of strings / `(sql, params)` pairs. */
-function sqlStatements(sql: PyValue | undefined): string[] | undefined {
+function sqlStatements(sql: PyValue | undefined): SqlText[] | undefined {
   if (sql === undefined) return undefined;
   if (isNoop(sql)) return [];
-  if (sql.type === 'str') return [sql.value];
+  if (sql.type === 'str') return [{ text: sql.value, line: sql.line }];
   const items = asItems(sql);
   if (!items) return undefined;
-  const statements: string[] = [];
+  const statements: SqlText[] = [];
   for (const item of items) {
     if (isNoop(item)) continue;
-    const text = item.type === 'str' ? item.value : asString(asItems(item)?.[0]);
-    if (text === undefined) return undefined;
-    statements.push(text);
+    if (item.type === 'str') {
+      statements.push({ text: item.value, line: item.line });
+      continue;
+    }
+    const [text, params] = asItems(item) ?? [];
+    if (text?.type !== 'str') return undefined;
+    // With parameters the driver substitutes `%s` / `%(name)s` (and `%%` is a `%`).
+    const withParams = params !== undefined && params.type !== 'none';
+    statements.push({
+      text: withParams ? serverParameters(text.value) : text.value,
+      line: text.line,
+    });
   }
   return statements;
+}
+
+/**
+ * `%s` / `%(name)s` placeholders as PostgreSQL's `$1`, `$2`, ... (what the server parses once the
+ * driver binds them), and `%%` as `%`.
+ */
+function serverParameters(sql: string): string {
+  const numbers = new Map<string, number>();
+  let positional = 0;
+  return sql.replace(/%(?:%|s|\(([^)]*)\)s)/g, (match: string, name: string | undefined) => {
+    if (match === '%%') return '%';
+    if (name === undefined) return `$${++positional}`;
+    if (!numbers.has(name)) numbers.set(name, numbers.size + 1);
+    return `$${numbers.get(name)}`;
+  });
 }
 
 function isNoop(value: PyValue): boolean {

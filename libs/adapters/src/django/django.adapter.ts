@@ -6,6 +6,7 @@ import type {
   ParsedProject,
 } from '../migration-adapter';
 import { loadPythonParser, type PythonParser } from '../python/python-parser';
+import { loadSqlParser, type SqlParser } from '../sql/sql-parser';
 import {
   asItems,
   asString,
@@ -32,19 +33,24 @@ import {
 import { runOperation } from './django-operations';
 import { DEFAULT_DJANGO_SETTINGS, ProjectState, type DjangoSettings } from './django-state';
 
-export type DjangoAdapterOptions = Partial<DjangoSettings>;
+export interface DjangoAdapterOptions extends Partial<DjangoSettings> {
+  /** PostgreSQL's parser for `RunSQL` (loaded when absent; `createAdapters` shares one). */
+  readonly sqlParser?: SqlParser;
+}
 
 export const DJANGO_ADAPTER_NAME = 'django';
 export const DJANGO_ADAPTER_VERSION = '1.0.0';
 
 /**
- * The Django adapter. Loading the Python grammar is asynchronous, so the factory is; `detect` and
- * `parseProject` are synchronous afterwards.
+ * The Django adapter. Loading the Python grammar and PostgreSQL's parser (for `RunSQL`) is
+ * asynchronous, so the factory is; `detect` and `parseProject` are synchronous afterwards.
  */
 export async function createDjangoAdapter(
   options: DjangoAdapterOptions = {},
 ): Promise<MigrationAdapter> {
-  return new DjangoAdapter(await loadPythonParser(), { ...DEFAULT_DJANGO_SETTINGS, ...options });
+  const { sqlParser, ...settings } = options;
+  const [python, sql] = await Promise.all([loadPythonParser(), sqlParser ?? loadSqlParser()]);
+  return new DjangoAdapter(python, sql, { ...DEFAULT_DJANGO_SETTINGS, ...settings });
 }
 
 /** One scanned file, read. */
@@ -63,6 +69,7 @@ export class DjangoAdapter implements MigrationAdapter {
 
   constructor(
     private readonly parser: PythonParser,
+    private readonly sqlParser: SqlParser,
     private readonly settings: DjangoSettings = DEFAULT_DJANGO_SETTINGS,
   ) {}
 
@@ -147,7 +154,7 @@ export class DjangoAdapter implements MigrationAdapter {
     }
     // A migration that does not run (squash resolution) contributes no events of its own.
     if (entry.role !== 'apply') return [];
-    const events = new MigrationEvents(transactionOf(reading.migration));
+    const events = new MigrationEvents(transactionOf(reading.migration), this.sqlParser);
     const operations = reading.migration.attributes.get('operations');
     const items = operations === undefined ? [] : asItems(operations);
     if (items === undefined) {

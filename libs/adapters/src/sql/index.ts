@@ -8,3 +8,4 @@ export {
 } from './sql.adapter';
 export { loadSqlParser, type SqlParser, type SqlSyntaxError } from './sql-parser';
 export { sqlToEvents, type SqlContext, type Transaction } from './sql-statements';
+export { embeddedSqlEvents, type EmbeddedSqlEvent } from './sql-embedded';

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 FORWARDS = """
 CREATE INDEX CONCURRENTLY shop_product_sku_trgm
-    ON shop_product USING gin (sku gin_trgm_ops);
+    ON products USING gin (sku gin_trgm_ops);
 """
 
 
