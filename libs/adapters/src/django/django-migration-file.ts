@@ -93,13 +93,17 @@ function moduleScope(root: Node): PythonScope {
   return scope;
 }
 
-function readClass(classNode: Node, scope: PythonScope, skipBroken: boolean): MigrationClass {
+function readClass(classNode: Node, moduleNames: PythonScope, skipBroken: boolean): MigrationClass {
   const attributes = new Map<string, PyValue>();
+  // A class body sees the names it bound earlier (`operations = [... state_operations ...]`).
+  const scope = new Map(moduleNames);
   const body = classNode.childForFieldName('body');
   for (const statement of body ? expressions(body) : []) {
     const assignment = assignmentOf(statement);
     if (!assignment || (skipBroken && statement.hasError)) continue;
-    attributes.set(assignment.name, evaluateLiteral(assignment.value, scope));
+    const value = evaluateLiteral(assignment.value, scope);
+    attributes.set(assignment.name, value);
+    if (value.type !== 'unknown') scope.set(assignment.name, value);
   }
   return { line: classNode.startPosition.row + 1, attributes };
 }

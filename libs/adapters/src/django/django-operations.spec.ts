@@ -443,6 +443,27 @@ describe('django operations', () => {
     });
   });
 
+  describe('class-level names', () => {
+    it('given state operations bound to a class attribute, when a later migration alters the model, then the state is known', async () => {
+      const project = await givenDjangoProject([
+        djangoMigration('shop/migrations/0001_initial.py', {
+          attributes: `state_operations = [${AUTHOR}]`,
+          operations: 'migrations.SeparateDatabaseAndState(state_operations=state_operations),',
+        }),
+        djangoMigration('shop/migrations/0002_change.py', {
+          dependencies: "('shop', '0001_initial')",
+          operations:
+            "migrations.AlterField(model_name='author', name='name', field=models.CharField(max_length=80)),",
+        }),
+      ]).whenParsed();
+
+      expect(project.events('shop', '0001_initial')).toEqual([]);
+      expect(project.events('shop', '0002_change').map(({ kind }) => kind)).toEqual([
+        'column.type_changed',
+      ]);
+    });
+  });
+
   describe('models', () => {
     it('given a model with a many-to-many, when deleted, then the join table is dropped before the table', async () => {
       const { drafts } = await whenApplied(
