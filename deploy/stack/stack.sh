@@ -23,7 +23,7 @@ docker_answers() { command -v docker >/dev/null && docker info >/dev/null 2>&1; 
 
 alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-healthy() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/health"; }
+healthy() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$1/health"; }
 
 wait_healthy() {
   local service=$1 port=$2 deadline=$((SECONDS + HEALTH_TIMEOUT))
