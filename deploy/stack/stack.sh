@@ -50,7 +50,8 @@ up() {
       "$ROOT/deploy/kafka/kafka.sh" start
       touch "$RUN_DIR/kafka.started"
     fi
-    export KAFKA_BROKERS=$("$ROOT/deploy/kafka/kafka.sh" bootstrap)
+    KAFKA_BROKERS=$("$ROOT/deploy/kafka/kafka.sh" bootstrap)
+    export KAFKA_BROKERS
   fi
   (cd "$ROOT" && npm run --silent build)
   (cd "$ROOT" && npm run --silent db:migrate)
