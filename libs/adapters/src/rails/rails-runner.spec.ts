@@ -132,4 +132,156 @@ describe('rails migration runner', () => {
       },
     ]);
   });
+
+  describe('strong_migrations safety_assured', () => {
+    it('given safety_assured with braces and with do ... end, when parsed, then its statements run as if inline', async () => {
+      const project = await whenChangeIsParsed(`
+    safety_assured { remove_column :users, :a }
+    safety_assured do
+      execute "ALTER TABLE users ADD PRIMARY KEY (id)"
+      add_index :users, :b
+    end`);
+      expect(project.kinds()).toEqual(['column.dropped', 'sql.executed', 'index.created']);
+      expect(project.contexts().map((context) => context?.line)).toEqual([4, 6, 7]);
+    });
+  });
+
+  describe('existence guards', () => {
+    it('given unless column_exists? / table_exists? / index_exists?, when parsed, then the guarded statement says if not exists where its payload can', async () => {
+      const project = await whenChangeIsParsed(`
+    add_column :users, :a, :string unless column_exists?(:users, :a)
+    unless table_exists?(:tags)
+      create_table :tags, id: false
+    end
+    unless connection.index_exists?(:users, :a)
+      add_index :users, :a
+    end`);
+      expect(project.payloads()).toEqual([
+        {
+          kind: 'column.added',
+          table: users,
+          column: {
+            name: 'a',
+            type: { sql: 'varchar', framework: 'string' },
+            nullable: true,
+            unique: false,
+            primaryKey: false,
+            default: { kind: 'none' },
+          },
+        },
+        { kind: 'table.created', table: { name: 'tags' }, ifNotExists: true },
+        {
+          kind: 'index.created',
+          table: users,
+          index: { name: 'index_users_on_a', columns: ['a'] },
+          ifNotExists: true,
+        },
+      ]);
+    });
+
+    it('given if column_exists? / table_exists? / index_exists? / foreign_key_exists?, when parsed, then the guarded removal says if exists', async () => {
+      const project = await whenChangeIsParsed(`
+    remove_column :users, :b if column_exists?(:users, :b)
+    drop_table :old_things if table_exists?(:old_things)
+    if index_exists?(:users, :c)
+      remove_index :users, :c
+    end
+    if foreign_key_exists?(:users, :accounts)
+      remove_foreign_key :users, :accounts
+    end`);
+      expect(project.payloads()).toEqual([
+        { kind: 'column.dropped', table: users, column: 'b', ifExists: true },
+        { kind: 'table.dropped', table: { name: 'old_things' }, ifExists: true },
+        { kind: 'index.dropped', table: users, name: 'index_users_on_c', ifExists: true },
+        {
+          kind: 'constraint.dropped',
+          table: users,
+          name: expect.stringMatching(/^fk_rails_[0-9a-f]{10}$/) as unknown,
+          ifExists: true,
+        },
+      ]);
+      expect(project.contexts().map((context) => context?.line)).toEqual([4, 5, 7, 10]);
+    });
+
+    it('given other conditions, or a guard with an else branch, when parsed, then the schema statements stay unparsed', async () => {
+      const project = await whenChangeIsParsed(`
+    if connection.adapter_name == "PostgreSQL"
+      add_column :users, :a, :string
+    end
+    if column_exists?(:users, :b)
+      remove_column :users, :b
+    else
+      add_column :users, :c, :string
+    end
+    add_column :users, :d, :string if ENV["WITH_D"]`);
+      expect(project.kinds()).toEqual([
+        'migration.unparsed',
+        'migration.unparsed',
+        'migration.unparsed',
+      ]);
+      expect(project.problems().map((problem) => problem.split(':')[0])).toEqual([
+        'line 4',
+        'line 7',
+        'line 12',
+      ]);
+    });
+  });
+
+  describe('loops over literal arrays', () => {
+    it('given each over %i[] and a literal array with the block variable as an argument, when parsed, then the loop is unrolled', async () => {
+      const project = await whenChangeIsParsed(`
+    %i[a b].each { |column| add_index :users, column }
+    [:c, "d"].each do |column|
+      add_column :users, column, :integer, null: false
+      add_index :users, [column, :a], unique: true
+    end`);
+      expect(
+        project
+          .payloads()
+          .map((payload) =>
+            payload.kind === 'index.created'
+              ? (payload.index as { name: string }).name
+              : (payload.column as { name: string }).name,
+          ),
+      ).toEqual([
+        'index_users_on_a',
+        'index_users_on_b',
+        'c',
+        'index_users_on_c_and_a',
+        'd',
+        'index_users_on_d_and_a',
+      ]);
+      expect(project.contexts().map((context) => context?.line)).toEqual([4, 4, 6, 7, 6, 7]);
+    });
+
+    it('given a loop whose variable is interpolated, called or whose array is not literal, when parsed, then it stays unparsed', async () => {
+      const project = await whenChangeIsParsed(`
+    %i[a b].each { |c| add_column :users, "#{c}_at", :datetime }
+    %i[a b].each { |c| add_column :users, c.to_s.upcase, :string }
+    columns.each { |c| add_index :users, c }`);
+      expect(project.problems().map((problem) => problem.split(':')[0])).toEqual([
+        'line 4',
+        'line 5',
+        'line 6',
+      ]);
+    });
+  });
+
+  describe('batched data code', () => {
+    it('given in_batches, find_each and update_all on models, when parsed, then each is data.migrated code', async () => {
+      const project = await whenChangeIsParsed(`
+    User.where(active: nil).in_batches(of: 1000) do |batch|
+      batch.update_all(active: true)
+    end
+    User.in_batches.update_all(score: 0)
+    Post.find_each { |post| post.update!(slug: post.title.parameterize) }
+    Post.unscoped.where(slug: nil).update_all(slug: "")`);
+      expect(project.payloads().map((payload) => [payload.kind, payload.operation])).toEqual([
+        ['data.migrated', 'code'],
+        ['data.migrated', 'code'],
+        ['data.migrated', 'code'],
+        ['data.migrated', 'code'],
+      ]);
+    });
+  });
 });

@@ -1,9 +1,12 @@
 import {
   chainRoot,
   excerpt,
+  hasOption,
   nestedCalls,
   type RbCall,
   type RbControl,
+  type RbHash,
+  type RbHashEntry,
   type RbValue,
 } from '../ruby/ruby-value';
 import type { MigrationEvents, Transaction } from './rails-events';
@@ -23,7 +26,11 @@ interface Frame {
   readonly directions: ReadonlySet<string>;
   /** Helpers being inlined, against recursion. */
   readonly inlining: ReadonlySet<string>;
+  /** Inside `if X_exists?` / `unless X_exists?`: the semantics the guarded statements take. */
+  readonly existence?: Existence;
 }
+
+type Existence = 'ifExists' | 'ifNotExists';
 
 /** Calls of the migration with no effect on the schema (output, reads of the connection). */
 const NO_EFFECT = new Set([
@@ -56,7 +63,37 @@ const UTILITY_CONSTANTS = new Set([
   'Benchmark',
 ]);
 /** Calls whose block runs once, as written, when migrating up. */
-const BLOCK_RUNNERS = new Set(['up_only', 'say_with_time', 'suppress_messages']);
+const BLOCK_RUNNERS = new Set([
+  'up_only',
+  'say_with_time',
+  'suppress_messages',
+  // strong_migrations: runs its block, with its safety checks turned off.
+  'safety_assured',
+]);
+/** The connection's checks of the schema, which guard statements in `if` / `unless`. */
+const EXISTENCE_CHECKS = new Set([
+  'table_exists?',
+  'column_exists?',
+  'index_exists?',
+  'foreign_key_exists?',
+  'check_constraint_exists?',
+]);
+/** Statements whose payload says `IF EXISTS` (`if_exists: true`). */
+const IF_EXISTS_STATEMENTS = new Set([
+  'drop_table',
+  'drop_join_table',
+  'remove_column',
+  'remove_columns',
+  'remove_index',
+  'remove_reference',
+  'remove_belongs_to',
+  'remove_foreign_key',
+  'remove_check_constraint',
+  'remove_exclusion_constraint',
+  'remove_unique_constraint',
+]);
+/** Statements whose payload says `IF NOT EXISTS` (`if_not_exists: true`). */
+const IF_NOT_EXISTS_STATEMENTS = new Set(['create_table', 'create_join_table', 'add_index']);
 const ENTRY_POINTS = new Set(['change', 'up', 'down']);
 
 /**
@@ -113,6 +150,11 @@ export class MigrationRunner {
       return;
     }
     if (isOwnReceiver(receiver)) return this.ownCall(call, frame);
+    const unrolled = this.unrolled(call);
+    if (unrolled) {
+      for (const body of unrolled) this.statements(body, frame);
+      return;
+    }
     const root = chainRoot(call);
     if (root?.type === 'constant') {
       // `User.transaction do ... end` opens a transaction like the migration's own method.
@@ -130,7 +172,7 @@ export class MigrationRunner {
   private ownCall(call: RbCall, frame: Frame): void {
     const { method } = call;
     if (isSchemaStatement(method)) {
-      runSchemaStatement(call, {
+      runSchemaStatement(withExistence(call, frame.existence), {
         operations: this.scope.operations,
         events: this.events.operation(call.line, frame.transaction),
       });
@@ -170,9 +212,54 @@ export class MigrationRunner {
     this.problem(call.line, frame, `unsupported method ${method}`);
   }
 
-  /** Conditionals and loops: fine around data code, not around schema statements. */
+  /**
+   * Conditionals and loops: fine around data code, not around schema statements — except an
+   * `if` / `unless` on an existence check (`unless column_exists?(:users, :name)`), whose
+   * statements run with if-exists / if-not-exists semantics.
+   */
   private control(control: RbControl, frame: Frame): void {
+    const guard = control.guard;
+    const condition = guard?.condition;
+    if (
+      guard &&
+      condition?.type === 'call' &&
+      EXISTENCE_CHECKS.has(condition.method) &&
+      isOwnReceiver(condition.receiver) &&
+      !condition.block &&
+      this.hasSchemaCalls(guard.body)
+    ) {
+      const existence: Existence = control.kind.startsWith('unless') ? 'ifNotExists' : 'ifExists';
+      return this.statements(guard.body, { ...frame, existence });
+    }
     this.opaque(control, frame, control.kind, 'quiet');
+  }
+
+  /**
+   * `%i[a b].each { |c| add_index :t, c }`: over a literal array of names, with the block
+   * variable used only as an argument, the body once per item with the item in its place.
+   */
+  private unrolled(call: RbCall): RbValue[][] | undefined {
+    const items = call.receiver?.type === 'array' ? call.receiver.items : undefined;
+    const params = call.block?.params ?? [];
+    if (call.method !== 'each' || !items || params.length !== 1 || call.args.length > 0) {
+      return undefined;
+    }
+    if (items.some((item) => item.type !== 'symbol' && item.type !== 'string')) return undefined;
+    const body = call.block!.body;
+    if (!this.hasSchemaCalls(body)) return undefined;
+    const bodies: RbValue[][] = [];
+    for (const item of items) {
+      const replaced = body.map((statement) =>
+        substitute(statement, params[0]!, item, 'statement'),
+      );
+      if (replaced.some((statement) => statement === undefined)) return undefined;
+      bodies.push(replaced as RbValue[]);
+    }
+    return bodies;
+  }
+
+  private hasSchemaCalls(body: readonly RbValue[]): boolean {
+    return body.some((statement) => nestedCalls(statement).some((call) => this.isSchemaCall(call)));
   }
 
   /**
@@ -243,4 +330,104 @@ function isOwnReceiver(receiver: RbValue | undefined): boolean {
     );
   }
   return false;
+}
+
+/** A schema statement under an existence guard, with the option that says so where it has one. */
+function withExistence(call: RbCall, existence: Existence | undefined): RbCall {
+  if (existence === undefined) return call;
+  const [key, statements] =
+    existence === 'ifExists'
+      ? ['if_exists', IF_EXISTS_STATEMENTS]
+      : ['if_not_exists', IF_NOT_EXISTS_STATEMENTS];
+  if (!statements.has(call.method) || hasOption(call, key)) return call;
+  const line = call.line;
+  return {
+    ...call,
+    options: {
+      type: 'hash',
+      entries: [
+        ...(call.options?.entries ?? []),
+        {
+          key: { type: 'symbol', value: key, line },
+          value: { type: 'boolean', value: true, line },
+        },
+      ],
+      line,
+    },
+  };
+}
+
+/**
+ * `value` with the block variable `name` replaced by `item`, or undefined when the variable is
+ * used other than as an argument (a receiver, in interpolation, assigned, on its own).
+ */
+function substitute(
+  value: RbValue,
+  name: string,
+  item: RbValue,
+  position: 'argument' | 'statement',
+): RbValue | undefined {
+  const mentions = (source: string): boolean =>
+    new RegExp(`(^|[^A-Za-z0-9_@$:])${name}(?![A-Za-z0-9_?!:])`).test(source);
+  switch (value.type) {
+    case 'variable':
+      if (value.name !== name) return value;
+      return position === 'argument' ? { ...item, line: value.line } : undefined;
+    case 'call': {
+      if (value.method === name && !value.receiver && value.args.length === 0) return undefined;
+      const receiver = value.receiver && substitute(value.receiver, name, item, 'statement');
+      if (value.receiver && !receiver) return undefined;
+      const args = value.args.map((arg) => substitute(arg, name, item, 'argument'));
+      if (args.some((arg) => arg === undefined)) return undefined;
+      const options = value.options && substitute(value.options, name, item, 'argument');
+      if (value.options && !options) return undefined;
+      let block = value.block;
+      if (block && !block.params.includes(name)) {
+        const body = block.body.map((statement) => substitute(statement, name, item, 'statement'));
+        if (body.some((statement) => statement === undefined)) return undefined;
+        block = { ...block, body: body as RbValue[] };
+      }
+      return {
+        ...value,
+        ...(receiver ? { receiver } : {}),
+        args: args as RbValue[],
+        ...(options ? { options: options as RbHash } : {}),
+        ...(block ? { block } : {}),
+      };
+    }
+    case 'array': {
+      const items = value.items.map((inner) => substitute(inner, name, item, position));
+      if (items.some((inner) => inner === undefined)) return undefined;
+      return { ...value, items: items as RbValue[] };
+    }
+    case 'hash': {
+      const entries: RbHashEntry[] = [];
+      for (const entry of value.entries) {
+        const replaced = substitute(entry.value, name, item, position);
+        if (!replaced) return undefined;
+        entries.push({ key: entry.key, value: replaced });
+      }
+      return { ...value, entries };
+    }
+    case 'control': {
+      // An existence guard inside the loop (`add_index :t, c unless index_exists?(:t, c)`).
+      const guard = value.guard;
+      if (!guard) return mentions(value.source) ? undefined : value;
+      const each = (values: readonly RbValue[]): RbValue[] | undefined => {
+        const replaced = values.map((inner) => substitute(inner, name, item, 'statement'));
+        return replaced.some((inner) => inner === undefined) ? undefined : (replaced as RbValue[]);
+      };
+      const [condition] = each([guard.condition]) ?? [];
+      const statements = each(value.statements);
+      const body = each(guard.body);
+      if (!condition || !statements || !body) return undefined;
+      return { ...value, statements, guard: { condition, body } };
+    }
+    case 'lambda':
+    case 'assignment':
+    case 'unknown':
+      return mentions(value.source) ? undefined : value;
+    default:
+      return value;
+  }
 }

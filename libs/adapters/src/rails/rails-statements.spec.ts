@@ -89,6 +89,31 @@ describe('rails schema statements', () => {
       ]);
     });
 
+    it('given t.primary_key in create_table, when parsed, then that column is the key', async () => {
+      const project = await whenChangeIsParsed(`
+    create_table :countries, id: false do |t|
+      t.primary_key :code, :string, limit: 2
+      t.string :name
+    end
+    create_table :regions, id: false do |t|
+      t.primary_key :region_id
+    end`);
+      expect(
+        project
+          .payloads()
+          .filter((payload) => payload.kind === 'column.added')
+          .map((payload) => payload.column),
+      ).toEqual([
+        column('code', 'varchar(2)', 'string', { nullable: false, primaryKey: true }),
+        column('name', 'varchar', 'string'),
+        column('region_id', 'bigint', 'primary_key', {
+          nullable: false,
+          primaryKey: true,
+          identity: 'serial',
+        }),
+      ]);
+    });
+
     it('given force: and if_not_exists:, when parsed, then the table says it replaces or tolerates an existing one', async () => {
       const project = await whenChangeIsParsed(`
     create_table :a, force: true
@@ -693,6 +718,53 @@ describe('rails schema statements', () => {
       expect(new Set(project.events().map((draft) => draft.opIndex))).toEqual(new Set([0]));
       expect(project.contexts().map((context) => context?.line)).toEqual([
         5, 5, 6, 6, 7, 8, 9, 10, 10, 11, 11, 12, 13, 14, 14,
+      ]);
+    });
+
+    it('given t.primary_key in change_table or add_column with a primary key type, when parsed, then the added column is the key', async () => {
+      const project = await whenChangeIsParsed(`
+    remove_column :users, :id
+    change_table :users do |t|
+      t.primary_key :id
+    end
+    change_table :tags do |t|
+      t.primary_key :tag_id, :uuid, default: -> { "gen_random_uuid()" }
+    end
+    add_column :posts, :post_id, :primary_key`);
+      expect(project.payloads()).toEqual([
+        { kind: 'column.dropped', table: users, column: 'id' },
+        {
+          kind: 'column.added',
+          table: users,
+          column: column('id', 'bigint', 'primary_key', {
+            nullable: false,
+            primaryKey: true,
+            identity: 'serial',
+          }),
+        },
+        {
+          kind: 'column.added',
+          table: { name: 'tags' },
+          column: column('tag_id', 'uuid', 'uuid', {
+            nullable: false,
+            primaryKey: true,
+            default: {
+              kind: 'expression',
+              expression: 'gen_random_uuid()',
+              volatility: 'volatile',
+              level: 'db',
+            },
+          }),
+        },
+        {
+          kind: 'column.added',
+          table: { name: 'posts' },
+          column: column('post_id', 'bigint', 'primary_key', {
+            nullable: false,
+            primaryKey: true,
+            identity: 'serial',
+          }),
+        },
       ]);
     });
 

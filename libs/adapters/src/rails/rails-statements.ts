@@ -315,6 +315,18 @@ function tableStatements(tableName: string, call: RbCall): RbCall[] | undefined 
     return call.args.flatMap((column) => withIndex(as('add_column', [column, type]), column));
   }
   if (call.method === 'column') return withIndex(as('add_column', call.args), call.args[0]);
+  if (call.method === 'primary_key') {
+    // Active Record's `Table#primary_key`: `column(name, type = :primary_key, primary_key: true)`.
+    if (call.args.length === 0) return [as('add_column', [])]; // reported as a missing name
+    const type: RbValue = call.args[1] ?? { type: 'symbol', value: 'primary_key', line: call.line };
+    const key = entry('primary_key', { type: 'boolean', value: true, line: call.line });
+    return [
+      {
+        ...as('add_column', [call.args[0]!, type]),
+        options: hashOf([...(call.options?.entries ?? []), key], call.line),
+      },
+    ];
+  }
   if (
     ['references', 'belongs_to', 'remove_references', 'remove_belongs_to'].includes(call.method)
   ) {

@@ -576,22 +576,19 @@ describe('rails adapter', () => {
       ]);
     });
 
-    it('when loops, conditions, unknown calls and dynamic arguments surround schema statements, then each is reported by line and the rest still yields events', async () => {
+    it('when loops, conditions, unknown calls and dynamic arguments surround schema statements, then what cannot be read is reported by line and the rest still yields events', async () => {
       const project = await givenRailsProject(fixtureSources('rails', 'broken')).whenParsed();
       const addresses = { name: 'addresses' };
       expect(project.payloads('20240303000000')).toEqual([
         { kind: 'column.added', table: addresses, column: column('zip', 'varchar', 'string') },
+        // A literal (frozen) array of names is unrolled; an existence guard keeps its statement.
+        { kind: 'column.added', table: addresses, column: column('street', 'varchar', 'string') },
+        { kind: 'column.added', table: addresses, column: column('city', 'varchar', 'string') },
         {
-          kind: 'migration.unparsed',
-          reason:
-            'line 6: schema statements inside each cannot be read statically: COLUMNS.each do |column| add_column :addresses, column, :string end',
-          line: 6,
-        },
-        {
-          kind: 'migration.unparsed',
-          reason:
-            'line 9: schema statements inside unless_modifier cannot be read statically: add_index :addresses, :zip unless index_exists?(:addresses, :zip)',
-          line: 9,
+          kind: 'index.created',
+          table: addresses,
+          index: { name: 'index_addresses_on_zip', columns: ['zip'] },
+          ifNotExists: true,
         },
         { kind: 'migration.unparsed', reason: 'line 10: unsupported method frobnicate', line: 10 },
         {
@@ -644,6 +641,66 @@ describe('rails adapter', () => {
         },
       ]);
       expect(project.contexts('20240305000000')[0]?.line).toBe(13);
+    });
+  });
+
+  describe('given guards, wrappers and loops around schema statements (guarded fixture)', () => {
+    it('when safety_assured wraps the statements, then they run inline and an app helper stays unparsed', async () => {
+      const project = await givenRailsProject(fixtureSources('rails', 'guarded')).whenParsed();
+      expect(project.payloads('20240501000000')).toEqual([
+        { kind: 'column.dropped', table: { name: 'gpx_file_tags' }, column: 'id' },
+        {
+          kind: 'migration.unparsed',
+          reason: 'line 9: unsupported method add_primary_key',
+          line: 9,
+        },
+        {
+          kind: 'index.created',
+          table: { name: 'gpx_file_tags' },
+          index: { name: 'index_gpx_file_tags_on_tag', columns: ['tag'] },
+        },
+      ]);
+    });
+
+    it('when existence checks guard statements and a literal array is looped over, then they are read with if-(not-)exists, and other conditions stay unparsed', async () => {
+      const project = await givenRailsProject(fixtureSources('rails', 'guarded')).whenParsed();
+      const notes = { name: 'notes' };
+      const payloads = project.payloads('20240502000000');
+      expect(payloads[0]).toEqual({ kind: 'table.created', table: notes, ifNotExists: true });
+      expect(
+        payloads.filter((payload) => payload.kind === 'constraint.added').map((p) => p.constraint),
+      ).toEqual([{ name: 'notes_pkey', type: 'primary-key', columns: ['user_id', 'id'] }]);
+      expect(payloads.slice(-5)).toEqual([
+        {
+          kind: 'column.added',
+          table: notes,
+          column: column('visible', 'boolean', 'boolean'),
+        },
+        {
+          kind: 'index.created',
+          table: notes,
+          index: { name: 'index_notes_on_user_id', columns: ['user_id'] },
+          ifNotExists: true,
+        },
+        {
+          kind: 'index.created',
+          table: notes,
+          index: { name: 'index_notes_on_created_at', columns: ['created_at'] },
+          ifNotExists: true,
+        },
+        {
+          kind: 'migration.unparsed',
+          reason:
+            'line 17: schema statements inside if cannot be read statically: if connection.adapter_name == "PostgreSQL" execute "CREATE INDEX notes_body_trgm…',
+          line: 17,
+        },
+        {
+          kind: 'data.migrated',
+          operation: 'code',
+          description: 'Note.where(visible: nil).in_batches.update_all(visible: true)',
+        },
+      ]);
+      expect(project.contexts('20240502000000').at(-3)?.line).toBe(15);
     });
   });
 

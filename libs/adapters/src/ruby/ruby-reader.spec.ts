@@ -168,5 +168,33 @@ describe('ruby reader', () => {
         statements: [{ method: 'add_column' }, { method: 'column_exists?' }],
       });
     });
+
+    it('given if / unless without an else branch, when read, then the guard keeps its condition and the statements it guards', async () => {
+      expect(
+        await valueOf('add_column :a, :b, :string unless column_exists?(:a, :b)'),
+      ).toMatchObject({
+        guard: { condition: { method: 'column_exists?' }, body: [{ method: 'add_column' }] },
+      });
+      expect(await valueOf('if table_exists?(:a)\n  drop_table :a\n  say "x"\nend')).toMatchObject({
+        kind: 'if',
+        guard: {
+          condition: { method: 'table_exists?' },
+          body: [{ method: 'drop_table' }, { method: 'say' }],
+        },
+      });
+      expect(await valueOf('if a?\n  b\nelse\n  c\nend')).not.toHaveProperty('guard');
+      expect(await valueOf('if a?\n  b\nelsif c?\n  d\nend')).not.toHaveProperty('guard');
+    });
+
+    it('given a frozen literal array bound to a constant, when read, then the constant is the array', async () => {
+      const values = await whenRead('COLUMNS = %i[a b].freeze\nCOLUMNS');
+      expect(plain(values.at(-1)!)).toEqual({
+        type: 'array',
+        items: [
+          { type: 'symbol', value: 'a' },
+          { type: 'symbol', value: 'b' },
+        ],
+      });
+    });
   });
 });

@@ -61,6 +61,9 @@ const CONTROL_FLOW = new Set([
   'rescue',
 ]);
 
+/** `if` / `unless` (block or modifier): a condition and one branch, when there is no `else`. */
+const GUARDS = new Set(['if', 'unless', 'if_modifier', 'unless_modifier']);
+
 /**
  * Turns the syntax tree of Ruby code into a typed value tree (see ruby-value). Pure: nothing is
  * required or evaluated. One reader per parsed file: it pairs heredoc openers with their bodies,
@@ -180,17 +183,34 @@ export class RubyReader {
   private control(node: Node, scope: RubyScope): RbValue {
     const inner = scope.child();
     const statements: RbValue[] = [];
+    const conditionNode = GUARDS.has(node.type) ? node.childForFieldName('condition') : null;
+    let condition: RbValue | undefined;
+    let alternative = false;
+    const body: RbValue[] = [];
     for (const child of node.namedChildren) {
       if (isExtra(child)) continue;
-      if (isBody(child)) statements.push(...this.statements(child, inner));
-      else if (CONTROL_FLOW.has(child.type)) statements.push(this.control(child, inner));
-      else statements.push(this.statement(child, inner));
+      const values = isBody(child)
+        ? this.statements(child, inner)
+        : CONTROL_FLOW.has(child.type)
+          ? [this.control(child, inner)]
+          : [this.statement(child, inner)];
+      statements.push(...values);
+      if (conditionNode && sameNode(child, conditionNode)) condition = values[0];
+      else if (child.type === 'else' || child.type === 'elsif') alternative = true;
+      else body.push(...values);
     }
     // What a branch assigns may or may not have happened: those names are unknown from here on.
     for (const name of inner.assigned) {
       scope.set(name, { type: 'variable', name, line: lineOf(node) });
     }
-    return { type: 'control', kind: node.type, statements, source: node.text, line: lineOf(node) };
+    return {
+      type: 'control',
+      kind: node.type,
+      statements,
+      ...(condition && !alternative ? { guard: { condition, body } } : {}),
+      source: node.text,
+      line: lineOf(node),
+    };
   }
 
   private call(node: Node, scope: RubyScope): RbValue {
@@ -211,6 +231,16 @@ export class RubyReader {
         return { type: 'string', value: transform(receiver.value), line: receiver.line };
       if (method === 'to_sym')
         return { type: 'symbol', value: receiver.value, line: receiver.line };
+    }
+    // `%i[a b].freeze`: the same literal.
+    if (
+      (receiver?.type === 'array' || receiver?.type === 'hash') &&
+      (method === 'freeze' || method === 'dup') &&
+      args.length === 0 &&
+      !options &&
+      !blockNode
+    ) {
+      return receiver;
     }
     if (receiver?.type === 'symbol' && method === 'to_s' && args.length === 0 && !blockNode) {
       return { type: 'string', value: receiver.value, line: receiver.line };
@@ -638,6 +668,10 @@ function isBody(node: Node): boolean {
     node.type === 'block_body' ||
     node.type === 'ensure'
   );
+}
+
+function sameNode(a: Node, b: Node): boolean {
+  return a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
 function lineOf(node: Node): number {

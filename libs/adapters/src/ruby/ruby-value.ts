@@ -120,6 +120,11 @@ export interface RbControl {
   /** The grammar's node kind, e.g. `if`, `unless_modifier`, `while`. */
   readonly kind: string;
   readonly statements: readonly RbValue[];
+  /**
+   * `if` / `unless` (block or modifier) without `else` or `elsif`: its condition and the
+   * statements it guards (`kind` says which polarity).
+   */
+  readonly guard?: { readonly condition: RbValue; readonly body: readonly RbValue[] };
   readonly source: string;
   readonly line: number;
 }
