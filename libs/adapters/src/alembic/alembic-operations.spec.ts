@@ -800,6 +800,36 @@ op.drop_column('t', 'd')`);
         { inTransaction: false, transactionSource: 'opt-out', line: FIRST_UPGRADE_LINE + 2 },
       ]);
     });
+
+    it('given commits on the bind, a bound connection and the context connection, when parsed, then they are not operations and what follows still runs in a transaction', async () => {
+      const project = await parsed(`op.add_column('t', sa.Column('a', sa.Integer()))
+op.get_bind().commit()
+conn = op.get_bind()
+op.add_column('t', sa.Column('b', sa.Integer()))
+conn.commit()
+op.get_context().connection.commit()
+op.drop_column('t', 'a')`);
+      const inside = { inTransaction: true, transactionSource: 'framework-default' };
+      expect(project.kinds('r1')).toEqual(['column.added', 'column.added', 'column.dropped']);
+      expect(project.contexts('r1')).toEqual([
+        { ...inside, line: FIRST_UPGRADE_LINE },
+        { ...inside, line: FIRST_UPGRADE_LINE + 3 },
+        { ...inside, line: FIRST_UPGRADE_LINE + 6 },
+      ]);
+    });
+
+    it('given commit() on something that is not the migration connection, when parsed, then it is reported as not followed', async () => {
+      const drafts = await whenUpgraded(`session.commit()`);
+      expect(drafts).toEqual([
+        {
+          kind: 'migration.unparsed',
+          payload: {
+            reason: `line ${FIRST_UPGRADE_LINE}: call of session.commit(...) is not an Alembic operation and is not followed`,
+            line: FIRST_UPGRADE_LINE,
+          },
+        },
+      ]);
+    });
   });
 
   describe('execute and data', () => {
@@ -1071,6 +1101,38 @@ sa.Enum(name='old_mood').drop(op.get_bind(), checkfirst=False)`);
       expect(drafts).toEqual([
         { kind: 'enum.created', payload: { name: 'mood', values: ['happy', 'sad'] } },
         { kind: 'enum.dropped', payload: { name: 'old_mood' } },
+      ]);
+    });
+  });
+
+  describe('alembic-postgresql-enum', () => {
+    it('given sync_enum_values with literal arguments, when parsed, then it is opaque work naming the enum and its new values', async () => {
+      const drafts = await whenUpgraded(`op.sync_enum_values(
+    enum_schema='public',
+    enum_name='status',
+    new_values=['draft', 'published', 'archived'],
+    affected_columns=[TableReference(table_schema='public', table_name='posts', column_name='status')],
+    enum_values_to_rename=[],
+)
+op.sync_enum_values('shop', 'mood', ['happy', 'sad'], [])`);
+      expect(drafts.map((draft) => draft.kind)).toEqual(['sql.executed', 'sql.executed']);
+      expect(drafts.map((draft) => draft.payload.reason)).toEqual([
+        'enum values synchronised by alembic-postgresql-enum: public.status → [draft, published, archived]',
+        'enum values synchronised by alembic-postgresql-enum: shop.mood → [happy, sad]',
+      ]);
+      expect(drafts[0]?.payload.statement).toEqual(expect.stringContaining("enum_name='status'"));
+    });
+
+    it('given sync_enum_values with values known only at run time, when parsed, then it is reported as not read', async () => {
+      const drafts = await whenUpgraded(`op.sync_enum_values('public', 'status', STATUSES, [])`);
+      expect(drafts).toEqual([
+        {
+          kind: 'migration.unparsed',
+          payload: {
+            reason: `line ${FIRST_UPGRADE_LINE}: op.sync_enum_values: without a literal enum name and list of values`,
+            line: FIRST_UPGRADE_LINE,
+          },
+        },
       ]);
     });
   });

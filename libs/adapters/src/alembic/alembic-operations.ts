@@ -35,6 +35,7 @@ import {
   identifierOf,
   identifiersOf,
   isAbsent,
+  sourceOf,
   sqlTextOf,
   tableRefOf,
 } from './alembic-values';
@@ -408,6 +409,26 @@ function execute(operation: OperationCall, events: OperationEvents): void {
   executeStatement(statement, events);
 }
 
+/**
+ * `op.sync_enum_values(enum_schema, enum_name, new_values, ...)` (alembic-postgresql-enum): the
+ * enum's values become `new_values`. Without the old values the added and removed ones are not
+ * known, so it is opaque work (`sql.executed`) naming the enum and its new values.
+ */
+function syncEnumValues(operation: OperationCall, events: OperationEvents): void {
+  const args = argumentsOf(operation);
+  const schema = asString(args.enum_schema);
+  const name = asString(args.enum_name);
+  const values = asItems(args.new_values)?.map((value) => asString(value));
+  if (!name || !values || values.some((value) => value === undefined)) {
+    return problem(events, operation, 'without a literal enum name and list of values');
+  }
+  const qualified = schema ? `${schema}.${name}` : name;
+  events.emit('sql.executed', {
+    statement: sourceOf(operation.call),
+    reason: `enum values synchronised by alembic-postgresql-enum: ${qualified} → [${values.join(', ')}]`,
+  });
+}
+
 const OPERATIONS: Readonly<Record<string, Signature>> = {
   create_table: {
     parameters: ['table_name'],
@@ -477,6 +498,10 @@ const OPERATIONS: Readonly<Record<string, Signature>> = {
     handler: dropConstraint,
   },
   execute: { parameters: ['sqltext'], batch: ['sqltext'], handler: execute },
+  sync_enum_values: {
+    parameters: ['enum_schema', 'enum_name', 'new_values', 'affected_columns'],
+    handler: syncEnumValues,
+  },
   bulk_insert: {
     parameters: ['table', 'rows', 'multiinsert'],
     handler: (operation, events) => {

@@ -231,6 +231,11 @@ function meaningOf(value: PyValue, frame: Frame, walk: Walk): CallMeaning {
     if (value.method === 'execute' && isConnection(value.receiver, walk.scope)) {
       return { kind: 'execute', statement: statementArgument(value) };
     }
+    // `op.get_bind().commit()`: ends the migration's transaction, no schema operation; what
+    // follows runs in a new one (still reported as the framework's transaction).
+    if (value.method === 'commit' && isConnection(value.receiver, walk.scope)) {
+      return { kind: 'harmless' };
+    }
     if (isEnumStatement(value)) return { kind: 'enum' };
     // `conn.execute(q).fetchall()`: what matters is the execute inside.
     const inner = meaningOf(value.receiver, frame, walk);
