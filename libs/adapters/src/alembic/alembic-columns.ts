@@ -8,6 +8,7 @@ import {
   truthy,
   type PyCall,
   type PyValue,
+  jsonOfPython,
 } from '../python/python-value';
 import type { ColumnDefaultInput, ColumnInput, OnDelete, TableInput } from './alembic-events';
 import { sqlConstant, volatilityOf } from './alembic-sql';
@@ -404,39 +405,8 @@ function literalText(value: PyValue): string | undefined {
     case 'list':
     case 'tuple':
     case 'dict': {
-      const json = jsonOf(value);
+      const json = jsonOfPython(value);
       return json === undefined ? undefined : JSON.stringify(json);
-    }
-    default:
-      return undefined;
-  }
-}
-
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-function jsonOf(value: PyValue): Json | undefined {
-  switch (value.type) {
-    case 'str':
-    case 'int':
-    case 'float':
-    case 'bool':
-      return value.value;
-    case 'none':
-      return null;
-    case 'list':
-    case 'tuple': {
-      const items = value.items.map(jsonOf);
-      return items.every((item): item is Json => item !== undefined) ? items : undefined;
-    }
-    case 'dict': {
-      const object: { [key: string]: Json } = {};
-      for (const entry of value.entries) {
-        const key = asString(entry.key);
-        const item = jsonOf(entry.value);
-        if (key === undefined || item === undefined) return undefined;
-        object[key] = item;
-      }
-      return object;
     }
     default:
       return undefined;

@@ -11,6 +11,7 @@ import {
   truthy,
   type PyCall,
   type PyValue,
+  jsonOfPython,
 } from '../python/python-value';
 
 /** A column another field points at: what a foreign key references and copies its type from. */
@@ -403,7 +404,7 @@ export function constantText(value: PyValue): string | undefined {
     case 'list':
     case 'tuple':
     case 'dict': {
-      const json = toJson(value);
+      const json = jsonOfPython(value);
       return json === undefined ? undefined : JSON.stringify(json);
     }
     case 'call':
@@ -427,37 +428,6 @@ function serializedConstant(call: PyCall): string | undefined {
     return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${tz}`;
   }
   return undefined;
-}
-
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-function toJson(value: PyValue): Json | undefined {
-  switch (value.type) {
-    case 'str':
-    case 'int':
-    case 'float':
-    case 'bool':
-      return value.value;
-    case 'none':
-      return null;
-    case 'list':
-    case 'tuple': {
-      const items = value.items.map(toJson);
-      return items.every((item): item is Json => item !== undefined) ? items : undefined;
-    }
-    case 'dict': {
-      const object: { [key: string]: Json } = {};
-      for (const entry of value.entries) {
-        const key = asString(entry.key);
-        const item = toJson(entry.value);
-        if (key === undefined || item === undefined) return undefined;
-        object[key] = item;
-      }
-      return object;
-    }
-    default:
-      return undefined;
-  }
 }
 
 function generatedOf(call: PyCall): { expression: string; stored: boolean } | undefined {

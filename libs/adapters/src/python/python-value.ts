@@ -245,3 +245,35 @@ function pythonQuote(text: string): string {
     .replaceAll('\r', '\\r');
   return `'${escaped}'`;
 }
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A literal Python value as JSON (tuples as arrays), or undefined when it holds a non-literal. */
+export function jsonOfPython(value: PyValue): Json | undefined {
+  switch (value.type) {
+    case 'str':
+    case 'int':
+    case 'float':
+    case 'bool':
+      return value.value;
+    case 'none':
+      return null;
+    case 'list':
+    case 'tuple': {
+      const items = value.items.map(jsonOfPython);
+      return items.every((item): item is Json => item !== undefined) ? items : undefined;
+    }
+    case 'dict': {
+      const object: { [key: string]: Json } = {};
+      for (const entry of value.entries) {
+        const key = asString(entry.key);
+        const item = jsonOfPython(entry.value);
+        if (key === undefined || item === undefined) return undefined;
+        object[key] = item;
+      }
+      return object;
+    }
+    default:
+      return undefined;
+  }
+}
