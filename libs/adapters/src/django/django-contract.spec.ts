@@ -1,4 +1,4 @@
-import { EventPayloads } from '@schematrace/contracts';
+import { expectOrderedPositions, expectValidPayloads } from '../testing/contract-assertions';
 import { givenDjangoProject } from '../testing/django-project';
 import { fixtureSources } from '../testing/migration-fixtures';
 
@@ -7,33 +7,12 @@ describe.each(['library', 'ordering', 'storefront', 'alterations', 'broken', 'cy
   (fixture) => {
     it('when parsed, then every draft is a valid payload of its kind', async () => {
       const { project } = await givenDjangoProject(fixtureSources('django', fixture)).whenParsed();
-      for (const migration of project.migrations) {
-        for (const draft of migration.events) {
-          const result = EventPayloads[draft.kind].safeParse(draft.payload);
-          expect({ migration: migration.name, draft, issues: result.error?.issues }).toEqual({
-            migration: migration.name,
-            draft,
-            issues: undefined,
-          });
-        }
-      }
+      expectValidPayloads(project.migrations);
     });
 
     it('when parsed, then opIndex never decreases and subIndex counts from 0 within each operation', async () => {
       const { project } = await givenDjangoProject(fixtureSources('django', fixture)).whenParsed();
-      for (const migration of project.migrations) {
-        const positions = migration.events.map((draft) => [draft.opIndex, draft.subIndex] as const);
-        positions.forEach(([opIndex, subIndex], i) => {
-          const previous = positions[i - 1];
-          const expected = previous && previous[0] === opIndex ? previous[1] + 1 : 0;
-          expect({ migration: migration.name, opIndex, subIndex }).toEqual({
-            migration: migration.name,
-            opIndex,
-            subIndex: expected,
-          });
-          if (previous) expect(opIndex).toBeGreaterThanOrEqual(previous[0]);
-        });
-      }
+      expectOrderedPositions(project.migrations);
     });
   },
 );
