@@ -50,15 +50,10 @@ function toResponse(project: string, state: SchemaState, sequence: number): Sche
   return {
     project,
     sequence,
-    tables: Object.values(state.tables)
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((table) => ({
-        ...table,
-        columns: [...table.columns],
-        indexes: [...table.indexes],
-        constraints: [...table.constraints],
-        changedBy: [...table.changedBy],
-      })) as SchemaResponse['tables'],
+    // The state is already the response's shape; only its readonly arrays differ in type.
+    tables: Object.values(state.tables).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    ) as SchemaResponse['tables'],
     anomalies: [...state.anomalies],
   };
 }
