@@ -29,9 +29,10 @@ export function alterField(
         unsupported: 'AlterField between a many-to-many field and a column (Django refuses it)',
       };
     }
-    const before = joinTables(state);
-    replaceField(model, oldField, stateField);
-    renameJoinTables(events, before, joinTables(state));
+    // Only the model's own join tables depend on its fields.
+    const before = joinTables(state, [model]);
+    state.replaceField(model, oldField, stateField);
+    renameJoinTables(events, before, joinTables(state, [model]));
     return {};
   }
   const old = state.columnSpec(model, oldField)!;
@@ -178,7 +179,7 @@ export function alterField(
     });
   }
 
-  replaceField(model, oldField, stateField);
+  state.replaceField(model, oldField, stateField);
   for (const dependent of dependents) {
     const type = { sql: relatedSql(scope, model, stateField), framework: dependent.framework };
     events.emit('column.type_changed', {
@@ -206,10 +207,6 @@ export function alterField(
     });
   }
   return {};
-}
-
-function replaceField(model: ModelState, oldField: FieldState, newField: FieldState): void {
-  model.fields = model.fields.map((field) => (field === oldField ? newField : field));
 }
 
 function sameDefault(a: ColumnDefault, b: ColumnDefault): boolean {

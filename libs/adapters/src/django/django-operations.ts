@@ -134,7 +134,7 @@ function createModel(call: PyCall, context: OperationContext): void {
       );
       continue;
     }
-    model.fields.push({ name: label, call: definition });
+    state.addField(model, { name: label, call: definition });
   }
   const options = asStringKeyed(args.options) ?? new Map<string, PyValue>();
   applyModelOptions(model, options);
@@ -185,29 +185,37 @@ function addImplicitFields(state: ProjectState, model: ModelState, line: number)
     const parent = model.parents[0];
     if (parent) {
       const parentName = parent.slice(parent.indexOf('.') + 1);
-      model.fields.unshift({
-        name: `${parentName}_ptr`,
-        call: synthetic('models.OneToOneField', {
-          auto_created: yes,
-          parent_link: yes,
-          primary_key: yes,
-          serialize: { type: 'bool', value: false, line },
-          on_delete: { type: 'name', name: 'django.db.models.deletion.CASCADE', line },
-          to: { type: 'str', value: parent, line },
-        }),
-      });
+      state.addField(
+        model,
+        {
+          name: `${parentName}_ptr`,
+          call: synthetic('models.OneToOneField', {
+            auto_created: yes,
+            parent_link: yes,
+            primary_key: yes,
+            serialize: { type: 'bool', value: false, line },
+            on_delete: { type: 'name', name: 'django.db.models.deletion.CASCADE', line },
+            to: { type: 'str', value: parent, line },
+          }),
+        },
+        'start',
+      );
     } else {
-      model.fields.unshift({
-        name: 'id',
-        call: synthetic(`models.${state.settings.defaultAutoField}`, {
-          auto_created: yes,
-          primary_key: yes,
-        }),
-      });
+      state.addField(
+        model,
+        {
+          name: 'id',
+          call: synthetic(`models.${state.settings.defaultAutoField}`, {
+            auto_created: yes,
+            primary_key: yes,
+          }),
+        },
+        'start',
+      );
     }
   }
   if (model.orderWithRespectTo && !state.field(model, '_order')) {
-    model.fields.push({ name: '_order', call: synthetic('OrderWrt', {}) });
+    state.addField(model, { name: '_order', call: synthetic('OrderWrt', {}) });
   }
 }
 
@@ -233,7 +241,11 @@ function renameModel(call: PyCall, context: OperationContext): void {
   const model = ensureModel(state, app, oldName);
   const oldKey = modelKey(app, oldName);
   const newKey = modelKey(app, newName);
-  const before = joinTables(state);
+  // Join tables name the model's table, the model (`<model>_id`) and the model they point at:
+  // only the model's own, those of models pointing at it and of a model it replaces may change.
+  const pointing = state.referencesTo(model).map((reference) => reference.model);
+  const replaced = state.byKey(newKey);
+  const before = joinTables(state, [model, ...pointing, ...(replaced ? [replaced] : [])]);
   const oldTable = state.tableOf(model);
   state.renameModel(model, newName);
   if (!state.hasTable(model)) return;
@@ -245,7 +257,7 @@ function renameModel(call: PyCall, context: OperationContext): void {
       model: { app: model.app, name: model.name },
     });
   }
-  renameJoinTables(events, before, joinTables(state), (key) =>
+  renameJoinTables(events, before, joinTables(state, [model, ...pointing]), (key) =>
     key.startsWith(`${oldKey}:`) ? `${newKey}:${key.slice(oldKey.length + 1)}` : key,
   );
 }
@@ -255,7 +267,8 @@ function alterModelTable(call: PyCall, context: OperationContext): void {
   const model = modelArgument(call, context, ['name', 'table']);
   if (!model) return;
   const table = bindArguments(call, ['name', 'table']).table;
-  const before = joinTables(state);
+  // A join table is named after its own model's table only.
+  const before = joinTables(state, [model]);
   const oldTable = state.tableOf(model);
   const newTable = asString(table);
   if (newTable) model.dbTable = newTable;
@@ -264,7 +277,7 @@ function alterModelTable(call: PyCall, context: OperationContext): void {
   if (oldTable !== state.tableOf(model)) {
     events.emit('table.renamed', { table: { name: oldTable }, newName: state.tableOf(model) });
   }
-  renameJoinTables(events, before, joinTables(state));
+  renameJoinTables(events, before, joinTables(state, [model]));
 }
 
 function alterModelTableComment(call: PyCall, context: OperationContext): void {
@@ -346,7 +359,7 @@ function alterOrderWithRespectTo(call: PyCall, context: OperationContext): void 
       name: '_order',
       call: { type: 'call', callee: 'OrderWrt', args: [], kwargs: {}, line: call.line },
     };
-    model.fields.push(field);
+    state.addField(model, field);
     if (state.hasTable(model)) {
       // Django fills existing rows with 0 while adding the column.
       const withDefault: FieldState = {
@@ -358,7 +371,7 @@ function alterOrderWithRespectTo(call: PyCall, context: OperationContext): void 
   } else if (!order && existing) {
     if (state.hasTable(model))
       events.emit('column.dropped', { table, column: '_order', cascade: true });
-    model.fields = model.fields.filter((field) => field !== existing);
+    state.removeField(model, existing);
   }
   if (order) model.orderWithRespectTo = order;
   else delete model.orderWithRespectTo;
@@ -380,7 +393,7 @@ function addField(call: PyCall, context: OperationContext): void {
   const stateField: FieldState = preserveDefault
     ? databaseField
     : { name, call: withoutDefault(args.field) };
-  model.fields.push(stateField);
+  state.addField(model, stateField);
   if (!state.hasTable(model)) return;
   const storage = fieldStorage(args.field);
   if (storage === 'join-table') {
@@ -417,7 +430,7 @@ function removeField(call: PyCall, context: OperationContext): void {
     if (storage === 'join-table') dropJoinTable({ state, events }, model, field);
     else if (storage === 'column') dropColumn({ state, events }, model, field);
   }
-  model.fields = model.fields.filter((candidate) => candidate !== field);
+  state.removeField(model, field);
   delete model.objects[field.name];
 }
 
@@ -436,7 +449,7 @@ function alterFieldOperation(call: PyCall, context: OperationContext): void {
     ? newField
     : { ...newField, call: withoutDefault(args.field) };
   if (!existing) {
-    model.fields.push(stateField);
+    state.addField(model, stateField);
     return problem(
       context,
       call,
@@ -444,12 +457,12 @@ function alterFieldOperation(call: PyCall, context: OperationContext): void {
     );
   }
   if (!state.hasTable(model)) {
-    model.fields = model.fields.map((field) => (field === existing ? stateField : field));
+    state.replaceField(model, existing, stateField);
     return;
   }
   const result = alterField({ state, events }, model, existing, newField, stateField);
   if (result.unsupported) {
-    model.fields = model.fields.map((field) => (field === existing ? stateField : field));
+    state.replaceField(model, existing, stateField);
     problem(context, call, `${describe(model)}.${name}: ${result.unsupported}`);
   }
 }
@@ -470,7 +483,8 @@ function renameField(call: PyCall, context: OperationContext): void {
       `RenameField ${describe(model)}.${oldName}: the field is not defined by earlier migrations`,
     );
   }
-  const before = joinTables(state);
+  // Only the model's own join tables are named after its fields.
+  const before = joinTables(state, [model]);
   const oldSpec =
     fieldStorage(field.call) === 'column' ? state.columnSpec(model, field) : undefined;
   state.renameField(model, field.name, newName);
@@ -486,7 +500,7 @@ function renameField(call: PyCall, context: OperationContext): void {
     });
   }
   const prefix = `${modelKey(model.app, model.name)}:`;
-  renameJoinTables(events, before, joinTables(state), (key) =>
+  renameJoinTables(events, before, joinTables(state, [model]), (key) =>
     key === `${prefix}${field.name}` ? `${prefix}${newName}` : key,
   );
 }

@@ -232,10 +232,17 @@ export function dropJoinTable(
   if (join) events.emit('table.dropped', { table: { name: join.table }, cascade: true });
 }
 
-/** Every auto-created join table of the project, keyed by `<model key>:<field name>`. */
-export function joinTables(state: ProjectState): Map<string, JoinTable> {
+/**
+ * The auto-created join tables of these models (those of the state with a table, in the state's
+ * model order), keyed by `<model key>:<field name>`. A rename or table change only affects the
+ * join tables of the models it names, so callers pass just those instead of the whole project.
+ */
+export function joinTables(
+  state: ProjectState,
+  models: Iterable<ModelState>,
+): Map<string, JoinTable> {
   const tables = new Map<string, JoinTable>();
-  for (const model of state.all()) {
+  for (const model of state.ordered(models)) {
     if (!state.hasTable(model)) continue;
     for (const field of model.fields) {
       const join = state.joinTable(model, field);

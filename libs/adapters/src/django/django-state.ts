@@ -63,7 +63,11 @@ export interface FieldObjects {
 export interface ModelState {
   readonly app: string;
   name: string;
-  fields: FieldState[];
+  /**
+   * Changed only through ProjectState (`addField`, `replaceField`, `removeField`, renames), which
+   * keeps its index of relations up to date.
+   */
+  readonly fields: readonly FieldState[];
   dbTable?: string;
   managed: boolean;
   proxy: boolean;
@@ -103,12 +107,25 @@ export function modelKey(app: string, name: string): string {
  */
 export class ProjectState {
   private readonly models: Map<string, ModelState>;
+  /** Each model's place in `models` (a Map's insertion order), to list models as `all()` does. */
+  private readonly position = new Map<ModelState, number>();
+  private nextPosition = 0;
+  /** What each model was indexed under: the keys its relations resolve to, its parents' keys. */
+  private readonly indexed = new Map<ModelState, { targets: Set<string>; parents: string[] }>();
+  /** Models by the keys their relations resolve to. */
+  private readonly referrers = new Map<string, Set<ModelState>>();
+  /** Models by the keys of their concrete parents. */
+  private readonly childrenOf = new Map<string, Set<ModelState>>();
 
   constructor(
     readonly settings: DjangoSettings = DEFAULT_DJANGO_SETTINGS,
     models: Map<string, ModelState> = new Map(),
   ) {
     this.models = models;
+    for (const model of models.values()) {
+      this.position.set(model, this.nextPosition++);
+      this.index(model);
+    }
   }
 
   clone(): ProjectState {
@@ -127,12 +144,77 @@ export class ProjectState {
     return [...this.models.values()];
   }
 
+  /** The given models that are in the state, once each, in the order `all()` lists them. */
+  ordered(models: Iterable<ModelState>): ModelState[] {
+    return [...new Set(models)]
+      .filter((model) => this.position.has(model))
+      .sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
+
   add(model: ModelState): void {
-    this.models.set(modelKey(model.app, model.name), model);
+    const key = modelKey(model.app, model.name);
+    const replaced = this.models.get(key);
+    const position = replaced ? this.position.get(replaced)! : this.nextPosition++;
+    if (replaced) this.unindex(replaced);
+    this.models.set(key, model);
+    this.position.set(model, position);
+    this.index(model);
   }
 
   remove(app: string, name: string): void {
-    this.models.delete(modelKey(app, name));
+    const key = modelKey(app, name);
+    const model = this.models.get(key);
+    if (model) this.unindex(model);
+    this.models.delete(key);
+  }
+
+  /** Adds a field at the end (or the start) of the model's fields. */
+  addField(model: ModelState, field: FieldState, at: 'start' | 'end' = 'end'): void {
+    this.setFields(model, at === 'start' ? [field, ...model.fields] : [...model.fields, field]);
+  }
+
+  replaceField(model: ModelState, field: FieldState, replacement: FieldState): void {
+    this.setFields(
+      model,
+      model.fields.map((candidate) => (candidate === field ? replacement : candidate)),
+    );
+  }
+
+  removeField(model: ModelState, field: FieldState): void {
+    this.setFields(
+      model,
+      model.fields.filter((candidate) => candidate !== field),
+    );
+  }
+
+  /** The one way fields change (models outside the state too), so the index stays exact. */
+  private setFields(model: ModelState, fields: readonly FieldState[]): void {
+    (model as { fields: readonly FieldState[] }).fields = fields;
+    if (this.position.has(model)) this.index(model);
+  }
+
+  /** (Re)indexes a model of the state: the keys its relations and parents point at. */
+  private index(model: ModelState): void {
+    this.unindex(model, false);
+    const targets = new Set<string>();
+    for (const field of model.fields) {
+      if (!isRelation(field.call) && !isManyToMany(field.call)) continue;
+      const key = this.resolveModelKey(model, relationTarget(field.call));
+      if (key !== undefined) targets.add(key);
+    }
+    const parents = [...model.parents];
+    this.indexed.set(model, { targets, parents });
+    for (const key of targets) addTo(this.referrers, key, model);
+    for (const parent of parents) addTo(this.childrenOf, parent, model);
+  }
+
+  /** Drops a model from the index; `leaving` when it leaves the state. */
+  private unindex(model: ModelState, leaving = true): void {
+    const indexed = this.indexed.get(model);
+    for (const key of indexed?.targets ?? []) removeFrom(this.referrers, key, model);
+    for (const parent of indexed?.parents ?? []) removeFrom(this.childrenOf, parent, model);
+    this.indexed.delete(model);
+    if (leaving) this.position.delete(model);
   }
 
   /** The model an operation names, or a stand-in when earlier migrations did not define it. */
@@ -218,7 +300,7 @@ export class ProjectState {
     const key = modelKey(model.app, model.name);
     const pk = this.primaryKey(model)?.name;
     const found: { model: ModelState; field: FieldState }[] = [];
-    for (const other of this.models.values()) {
+    for (const other of this.ordered(this.referrers.get(key) ?? [])) {
       for (const field of other.fields) {
         if (!isRelation(field.call) && !isManyToMany(field.call)) continue;
         if (this.resolveModelKey(other, relationTarget(field.call)) !== key) continue;
@@ -282,7 +364,8 @@ export class ProjectState {
     const newKey = modelKey(model.app, newName);
     // Relations that name the model (not 'self') are rewritten to the new label, as Django does.
     const pointing = new Set<FieldState>();
-    for (const other of this.models.values()) {
+    const referrers = this.ordered(this.referrers.get(oldKey) ?? []);
+    for (const other of referrers) {
       for (const field of other.fields) {
         const to = relationTarget(field.call);
         if (!isRelation(field.call) && !isManyToMany(field.call)) continue;
@@ -290,14 +373,30 @@ export class ProjectState {
           pointing.add(field);
       }
     }
+    const children = [...(this.childrenOf.get(oldKey) ?? [])];
+    // The Map drops the old key and appends the new one (or takes the place of a model there).
+    this.unindex(model);
     this.models.delete(oldKey);
+    const replaced = this.models.get(newKey);
+    const position = replaced ? this.position.get(replaced)! : this.nextPosition++;
+    if (replaced) this.unindex(replaced);
     model.name = newName;
     this.models.set(newKey, model);
+    this.position.set(model, position);
+    this.index(model);
+    for (const child of children) {
+      if (!this.position.has(child)) continue;
+      child.parents = child.parents.map((parent) => (parent === oldKey ? newKey : parent));
+      this.index(child);
+    }
     const label = `${model.app}.${newName.toLowerCase()}`;
-    for (const other of this.models.values()) {
-      other.parents = other.parents.map((parent) => (parent === oldKey ? newKey : parent));
-      other.fields = other.fields.map((field) =>
-        pointing.has(field) ? { ...field, call: withTarget(field.call, label) } : field,
+    for (const other of referrers) {
+      if (!this.position.has(other)) continue;
+      this.setFields(
+        other,
+        other.fields.map((field) =>
+          pointing.has(field) ? { ...field, call: withTarget(field.call, label) } : field,
+        ),
       );
     }
   }
@@ -305,8 +404,11 @@ export class ProjectState {
   renameField(model: ModelState, oldName: string, newName: string): void {
     const lower = oldName.toLowerCase();
     const rename = (name: string) => (name.toLowerCase() === lower ? newName : name);
-    model.fields = model.fields.map((field) =>
-      field.name.toLowerCase() === lower ? { ...field, name: newName } : field,
+    this.setFields(
+      model,
+      model.fields.map((field) =>
+        field.name.toLowerCase() === lower ? { ...field, name: newName } : field,
+      ),
     );
     model.uniqueTogether = model.uniqueTogether.map((entry) => ({
       ...entry,
@@ -334,18 +436,14 @@ export class ProjectState {
     // Relations that name this field with `to_field=` follow the rename.
     for (const { model: other, field } of this.referencesTo(model, oldName)) {
       if (asString(kwarg(field.call, 'to_field')) === undefined) continue;
-      other.fields = other.fields.map((f) =>
-        f === field
-          ? {
-              ...f,
-              call: withKeyword(f.call, 'to_field', {
-                type: 'str',
-                value: newName,
-                line: f.call.line,
-              }),
-            }
-          : f,
-      );
+      this.replaceField(other, field, {
+        ...field,
+        call: withKeyword(field.call, 'to_field', {
+          type: 'str',
+          value: newName,
+          line: field.call.line,
+        }),
+      });
     }
   }
 }
@@ -383,6 +481,19 @@ export function emptyModel(app: string, name: string): ModelState {
     constraints: [],
     objects: {},
   };
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const values = map.get(key);
+  if (values) values.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const values = map.get(key);
+  if (!values) return;
+  values.delete(value);
+  if (values.size === 0) map.delete(key);
 }
 
 function placeholderModel(app: string, name: string): ModelState {
