@@ -19,6 +19,10 @@ export interface ParsedMigration {
   readonly events: readonly EventDraft[];
   /** When the file name carries a timestamp (Rails, Prisma, Flyway, ...), ISO 8601. */
   readonly timestampFromName?: string;
+  /** Whether the migration can be rolled back (a down / downgrade, or only reversible steps). */
+  readonly reversible?: boolean;
+  /** Whether the framework runs this migration inside one transaction (Django atomic, ...). */
+  readonly transactional?: boolean;
 }
 
 /** The migrations of one format in the framework's own apply order. */

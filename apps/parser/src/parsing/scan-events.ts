@@ -67,7 +67,11 @@ export function eventsForScan(
           kind: 'migration.added',
           opIndex: 0,
           subIndex: 0,
-          payload: { events: parsed.events.length },
+          payload: {
+            events: parsed.events.length,
+            ...(parsed.reversible === undefined ? {} : { reversible: parsed.reversible }),
+            ...(parsed.transactional === undefined ? {} : { transactional: parsed.transactional }),
+          },
         };
         // Its own id space (`@added`): the adapters' events use opIndex 0 too.
         pending.push({

@@ -80,6 +80,10 @@ export const IndexDefinition = z.object({
   method: z.string().optional(),
   where: z.string().optional(),
   concurrently: z.boolean().default(false),
+  /** Non-key columns carried by the index (`INCLUDE (...)`). */
+  include: z.array(z.string()).default([]),
+  /** `CREATE INDEX ... ON ONLY parent`: the partitions are not indexed by this statement. */
+  onlyParent: z.boolean().default(false),
 });
 export type IndexDefinition = z.infer<typeof IndexDefinition>;
 
@@ -104,6 +108,8 @@ export const ConstraintDefinition = z.object({
     })
     .optional(),
   notValid: z.boolean().default(false),
+  /** `ADD CONSTRAINT ... USING INDEX name`: adopts an index built beforehand, no new build. */
+  usingIndex: z.string().optional(),
 });
 export type ConstraintDefinition = z.infer<typeof ConstraintDefinition>;
 
@@ -111,6 +117,17 @@ export type ConstraintDefinition = z.infer<typeof ConstraintDefinition>;
 export const StatementContext = z.object({
   inTransaction: z.boolean(),
   transactionSource: z.enum(['framework-default', 'explicit', 'opt-out', 'unknown']).optional(),
+  /**
+   * Which transaction of the migration the statement runs in (0, 1, ...), when a migration has
+   * several (explicit BEGIN/COMMIT, Alembic autocommit blocks). Statements with the same number
+   * hold their locks together.
+   */
+  transactionGroup: z.number().int().nonnegative().optional(),
   line: z.number().int().positive().optional(),
+  /**
+   * Risk rules the author explicitly accepted for this statement: rule ids, or `*` for all
+   * (Rails `safety_assured`, `-- squawk-ignore`, `-- atlas:nolint`, ...).
+   */
+  acknowledged: z.array(z.string()).optional(),
 });
 export type StatementContext = z.infer<typeof StatementContext>;
