@@ -13,3 +13,6 @@ export * from './http/scan-request';
 export * from './http/schema-response';
 export * from './messages/scan-parts';
 export * from './http/events-response';
+export * from './risk/risk-level';
+export * from './risk/risk-policy';
+export * from './risk/risk-finding';

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { SchemaResponse } from '@schematrace/contracts';
-import { EMPTY_SCHEMA, evolve, type SchemaState } from '@schematrace/domain';
+import { EMPTY_SCHEMA, fold, restoreSchemaState, type SchemaState } from '@schematrace/domain';
 import {
   ProjectEntity,
   ProjectHeadEntity,
@@ -28,20 +28,24 @@ export class SchemaQueryService {
       return toResponse(project, EMPTY_SCHEMA, 0);
     }
     const last = Number(head.lastSequence);
-    if (at === undefined || at >= last) return toResponse(project, head.state as SchemaState, last);
+    if (at === undefined || at >= last)
+      return toResponse(project, restoreSchemaState(head.state), last);
 
     const snapshot = await em.findOne(
       SchemaSnapshotEntity,
       { project, sequence: { $lte: at } },
       { orderBy: { sequence: 'desc' } },
     );
-    let state = snapshot ? (snapshot.state as SchemaState) : EMPTY_SCHEMA;
+    const from = snapshot ? restoreSchemaState(snapshot.state) : EMPTY_SCHEMA;
     const records = await em.find(
       SchemaEventRecordEntity,
       { project, sequence: { $gt: snapshot ? Number(snapshot.sequence) : 0, $lte: at } },
       { orderBy: { sequence: 'asc' }, fields: ['sequence', 'event'] },
     );
-    for (const record of records) state = evolve(state, record.event, Number(record.sequence));
+    const state = fold(
+      records.map((record) => ({ event: record.event, sequence: Number(record.sequence) })),
+      from,
+    );
     return toResponse(project, state, at);
   }
 }
@@ -53,7 +57,7 @@ function toResponse(project: string, state: SchemaState, sequence: number): Sche
     // The state is already the response's shape; only its readonly arrays differ in type.
     tables: Object.values(state.tables).sort((a, b) =>
       a.name.localeCompare(b.name),
-    ) as SchemaResponse['tables'],
+    ) as unknown as SchemaResponse['tables'],
     anomalies: [...state.anomalies],
   };
 }

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { SchemaEvent } from '@schematrace/contracts';
-import { EMPTY_SCHEMA, type SchemaState } from '@schematrace/domain';
+import { EMPTY_SCHEMA, restoreSchemaState, type SchemaState } from '@schematrace/domain';
 import type { ConsumedMessage } from '@schematrace/messaging';
 import { foldProjectBatch, type ProjectFold } from './project-events';
 
@@ -83,7 +83,7 @@ export class ProjectBatchService {
       .first('last_sequence', 'state');
     const fold = foldProjectBatch(
       head
-        ? { state: head.state, lastSequence: Number(head.last_sequence) }
+        ? { state: restoreSchemaState(head.state), lastSequence: Number(head.last_sequence) }
         : { state: EMPTY_SCHEMA, lastSequence: 0 },
       events,
       recorded,

@@ -18,15 +18,21 @@ export const ColumnView = ColumnDefinition.extend({
   changedBy: z.array(EventRef),
 });
 
+const provenance = { createdBy: EventRef, changedBy: z.array(EventRef) };
+
 export const TableView = z.object({
   schema: z.string().optional(),
   name: z.string(),
   model: OrmModel.optional(),
+  comment: z.string().optional(),
+  partitioned: z.boolean().optional(),
+  options: z.record(z.string(), z.string()),
   columns: z.array(ColumnView),
-  indexes: z.array(IndexDefinition.extend({ createdBy: EventRef })),
-  constraints: z.array(ConstraintDefinition.extend({ createdBy: EventRef })),
-  createdBy: EventRef,
-  changedBy: z.array(EventRef),
+  indexes: z.array(IndexDefinition.extend(provenance)),
+  constraints: z.array(ConstraintDefinition.extend(provenance)),
+  triggers: z.array(z.object({ name: z.string(), function: z.string().optional(), ...provenance })),
+  policies: z.array(z.object({ name: z.string(), ...provenance })),
+  ...provenance,
 });
 export type TableView = z.infer<typeof TableView>;
 

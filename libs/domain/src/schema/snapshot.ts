@@ -1,0 +1,37 @@
+import { EMPTY_SCHEMA, OBJECT_RECORDS, type SchemaState, type TableState } from './schema-state';
+
+/**
+ * A stored schema state as it comes back from storage, made whole. States written by an
+ * earlier version of this library lack records and fields added since (other objects,
+ * triggers, options, provenance of indexes): they are filled with their empty values, so
+ * folding resumes from any stored snapshot instead of refolding the whole history.
+ */
+export function restoreSchemaState(stored: unknown): SchemaState {
+  const raw = (stored ?? {}) as Partial<SchemaState>;
+  const tables: Record<string, TableState> = {};
+  for (const [key, table] of Object.entries(raw.tables ?? {})) tables[key] = restoreTable(table);
+  const restored: Record<string, unknown> = {
+    ...EMPTY_SCHEMA,
+    anomalies: raw.anomalies ?? [],
+    position: raw.position ?? 0,
+    tables,
+  };
+  for (const record of OBJECT_RECORDS) restored[record] = raw[record] ?? {};
+  return restored as unknown as SchemaState;
+}
+
+function restoreTable(table: TableState): TableState {
+  return {
+    ...table,
+    options: table.options ?? {},
+    changedBy: table.changedBy ?? [],
+    columns: table.columns.map((column) => ({ ...column, changedBy: column.changedBy ?? [] })),
+    indexes: table.indexes.map((index) => ({ ...index, changedBy: index.changedBy ?? [] })),
+    constraints: table.constraints.map((constraint) => ({
+      ...constraint,
+      changedBy: constraint.changedBy ?? [],
+    })),
+    triggers: table.triggers ?? [],
+    policies: table.policies ?? [],
+  };
+}
