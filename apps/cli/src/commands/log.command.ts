@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { summarizeEvent } from '@schematrace/domain';
+import { describeEvent } from '@schematrace/domain';
 import type { CliContext } from '../cli-context';
 
 export function registerLog(program: Command, context: CliContext): void {
@@ -25,7 +25,7 @@ export function registerLog(program: Command, context: CliContext): void {
             const who = event.migration.git ? ` by ${event.migration.git.authorName}` : '';
             context.out(`\n${migration}  (${event.occurredAt.slice(0, 10)}${who})`);
           }
-          context.out(`  ${String(sequence).padStart(5)}  ${summarizeEvent(event)}`);
+          context.out(`  ${String(sequence).padStart(5)}  ${describeEvent(event)}`);
         }
         if (page.next === null) return;
         after = page.next;
