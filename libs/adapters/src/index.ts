@@ -21,3 +21,4 @@ export type { PyValue } from './python/python-value';
 export * from './sql';
 export * from './alembic';
 export * from './rails';
+export { eventsForScan, PARSER_SOURCE } from './scan-events';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TopicName, type MigrationsMessage } from '@schematrace/contracts';
 import type { MigrationAdapter } from '@schematrace/adapters';
 import { MessagePublisher } from '@schematrace/messaging';
-import { eventsForScan } from './scan-events';
+import { eventsForScan } from '@schematrace/adapters';
 
 export const ADAPTERS = Symbol('ADAPTERS');
 

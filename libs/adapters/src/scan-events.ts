@@ -8,7 +8,7 @@ import {
   type MigrationIdentity,
   type MigrationsMessage,
 } from '@schematrace/contracts';
-import type { MigrationAdapter, MigrationSource, ParsedMigration } from '@schematrace/adapters';
+import type { MigrationAdapter, MigrationSource, ParsedMigration } from './migration-adapter';
 
 export const PARSER_SOURCE = { adapter: 'parser', version: '1.0.0' } as const;
 

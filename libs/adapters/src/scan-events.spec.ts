@@ -3,7 +3,7 @@ import {
   type LedgerMigration,
   type MigrationsMessage,
 } from '@schematrace/contracts';
-import type { MigrationAdapter, MigrationSource } from '@schematrace/adapters';
+import type { MigrationAdapter, MigrationSource } from './migration-adapter';
 import { eventsForScan } from './scan-events';
 
 /** A stand-in format: `.fake` files, one `table.created` per line, applied in path order. */
