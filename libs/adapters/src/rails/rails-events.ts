@@ -1,4 +1,5 @@
 import type { EventDraft, EventKind, StatementContext } from '@schematrace/contracts';
+import type { EmbeddedSqlEvent } from '../sql/sql-embedded';
 
 type DraftOf<K extends EventKind> = Extract<EventDraft, { kind: K }>;
 export type DraftPayload<K extends EventKind> = DraftOf<K>['payload'];
@@ -55,5 +56,19 @@ export class StatementEvents {
 
   unparsed(reason: string, line: number = this.line): void {
     this.push({ kind: 'migration.unparsed', payload: { reason, line } });
+  }
+
+  /** Events the SQL adapter read from SQL this statement runs, on this statement's line. */
+  sql(events: readonly EmbeddedSqlEvent[]): void {
+    for (const event of events) {
+      // The transaction as the SQL states it (BEGIN … COMMIT in the text), else the migration's.
+      const read = event.payload.context;
+      const context: StatementContext = {
+        inTransaction: read?.inTransaction ?? this.transaction.inTransaction,
+        transactionSource: read?.transactionSource ?? this.transaction.transactionSource,
+        line: this.line,
+      };
+      this.push({ kind: event.kind, payload: { ...event.payload, context } });
+    }
   }
 }

@@ -157,18 +157,26 @@ function readClass(
   fileScope: RubyScope,
 ): RailsMigrationClass {
   const scope = fileScope.child();
+  // `@tables = %w[a b]` in the class body sets the class's own variable, which class methods
+  // (`def self.up`) see and instance methods do not.
+  const classVariables = scope.child();
   const methods = new Map<string, RailsMethod>();
   const classMethods = new Map<string, RailsMethod>();
   let disableDdlTransaction = false;
   const body = node.childForFieldName('body');
   for (const child of body?.namedChildren ?? []) {
     if (child.type === 'method' || child.type === 'singleton_method') {
-      const method = readMethod(child, reader, scope);
+      const method = readMethod(
+        child,
+        reader,
+        child.type === 'singleton_method' ? classVariables : scope,
+      );
       if (!method) continue;
       const target = child.type === 'method' ? methods : classMethods;
       target.set(method.name, method);
     } else if (child.type === 'assignment') {
-      reader.statement(child, scope);
+      const ivar = child.childForFieldName('left')?.type === 'instance_variable';
+      reader.statement(child, ivar ? classVariables : scope);
     } else if (isDisableDdlTransaction(child)) {
       disableDdlTransaction = true;
     }

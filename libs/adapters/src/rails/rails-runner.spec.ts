@@ -24,7 +24,7 @@ describe('rails migration runner', () => {
     say_with_time "Backfilling" do
       User.update_all(b: 2)
     end`);
-    expect(project.kinds()).toEqual(['sql.executed', 'data.migrated']);
+    expect(project.kinds()).toEqual(['data.migrated', 'data.migrated']);
   });
 
   it('given a transaction block in a migration without the DDL transaction, when parsed, then its statements say explicit', async () => {
@@ -79,6 +79,62 @@ describe('rails migration runner', () => {
     ]);
   });
 
+  it('given .each over instance variables and locals bound to literal arrays, when parsed, then the loop is unrolled, interpolation included', async () => {
+    const project = await whenChangeIsParsed(
+      `
+    @tables = %w[nodes ways]
+    @tables.each do |tbl|
+      add_column "current_#{tbl}", :version, :bigint
+      add_foreign_key tbl, :redactions, name: "#{tbl}_redaction_fkey"
+      tbl.classify.constantize.update_all(version: 1)
+    end`,
+    );
+    expect(
+      project
+        .payloads()
+        .map((p) => [
+          p.kind,
+          (p.table as { name: string } | undefined)?.name ?? p.description,
+          (p.constraint as { name: string } | undefined)?.name,
+        ]),
+    ).toEqual([
+      ['column.added', 'current_nodes', undefined],
+      ['constraint.added', 'nodes', 'nodes_redaction_fkey'],
+      ['data.migrated', 'tbl.classify.constantize.update_all(version: 1)', undefined],
+      ['column.added', 'current_ways', undefined],
+      ['constraint.added', 'ways', 'ways_redaction_fkey'],
+      ['data.migrated', 'tbl.classify.constantize.update_all(version: 1)', undefined],
+    ]);
+  });
+
+  it('given .each over a class instance variable in a class method, when parsed, then the loop is unrolled', async () => {
+    const project = await whenChangeIsParsed(
+      `
+    @tables.each { |tbl| add_column tbl, :version, :bigint }`,
+      { classBody: '  @tables = [:nodes, :ways]', method: 'self.up' },
+    );
+    expect(project.payloads().map((p) => (p.table as { name: string }).name)).toEqual([
+      'nodes',
+      'ways',
+    ]);
+  });
+
+  it('given .each over a literal hash with two block variables, when parsed, then the loop is unrolled per entry', async () => {
+    const project = await whenChangeIsParsed(
+      `
+    IDS.each do |bad, good|
+      execute <<~SQL.squish
+        UPDATE schema_migrations SET version = '#{good}' WHERE version = '#{bad}'
+      SQL
+    end`,
+      { classBody: "  IDS = { '1': '2', '3': '4' }.freeze" },
+    );
+    expect(project.payloads().map((p) => p.description)).toEqual([
+      "UPDATE schema_migrations SET version = '2' WHERE version = '1'",
+      "UPDATE schema_migrations SET version = '4' WHERE version = '3'",
+    ]);
+  });
+
   it('given a loop over literals around data code, when parsed, then it is data code', async () => {
     const project = await whenChangeIsParsed(`
     %w[admin member].each do |role|
@@ -94,13 +150,83 @@ describe('rails migration runner', () => {
     ]);
   });
 
-  it('given a helper method with arguments, when parsed, then it is reported', async () => {
-    const project = await whenChangeIsParsed('    add_columns_to :users', {
+  it('given a helper method called with literal arguments, when parsed, then its body runs with them', async () => {
+    const project = await whenChangeIsParsed(
+      `
+    rename_type "FlatRate"
+    add_columns_to :users`,
+      {
+        classBody: [
+          '  def rename_type(name)',
+          '    update_type("Spree::" + name, "Calculator::#{name}")',
+          '  end',
+          '  def update_type(from, to)',
+          '    Spree::Calculator.connection.execute("UPDATE calculators SET type = \'" + to + "\' WHERE type = \'" + from + "\'")',
+          '    Rails.cache.clear',
+          '  end',
+          '  def add_columns_to(table)',
+          '    add_column table, :a, :string',
+          '  end',
+        ].join('\n'),
+      },
+    );
+    expect(project.payloads().map((p) => [p.kind, p.description ?? p.table])).toEqual([
+      [
+        'data.migrated',
+        "UPDATE calculators SET type = 'Calculator::FlatRate' WHERE type = 'Spree::FlatRate'",
+      ],
+      ['column.added', users],
+    ]);
+  });
+
+  it('given a helper method with an argument that is not a literal, when parsed, then it is reported', async () => {
+    const project = await whenChangeIsParsed('    add_columns_to table_name', {
       classBody: '  def add_columns_to(table)\n    add_column table, :a, :string\n  end\n',
     });
     expect(project.problems()).toEqual([
       'line 7: helper add_columns_to with arguments is not followed',
     ]);
+  });
+
+  it('given model code through locals, helpers and settings, when parsed, then each is data code', async () => {
+    const project = await whenChangeIsParsed(
+      `
+    records = Payment.where.not(state: :done)
+    records.update_all(state: "done")
+    pending.find_each { |payment| payment.touch }
+    Spree::Config.currency = "EUR"
+    have_rows = select_value("SELECT count(*) FROM users").to_i.nonzero?
+    ids = execute("SELECT id FROM users").to_a.map { |row| row["id"] }`,
+      { classBody: '  def pending\n    Payment.where(state: :pending)\n  end\n' },
+    );
+    expect(project.payloads().map((p) => p.description)).toEqual([
+      'Payment.where.not(state: :done)',
+      'records.update_all(state: "done")',
+      'pending.find_each { |payment| payment.touch }',
+      'Spree::Config.currency = "EUR"',
+    ]);
+    expect(project.kinds()).toEqual(Array(4).fill('data.migrated'));
+  });
+
+  it('given a helper without schema statements inside a model loop or a condition, when parsed, then it is not taken for schema work', async () => {
+    const project = await whenChangeIsParsed(
+      `
+    return unless enabled?
+    Zone.all.each do |zone|
+      Rate.create!(name: label(zone))
+    end`,
+      {
+        classBody:
+          '  def enabled?\n    Preference.find_by(key: "x")&.value\n  end\n  def label(zone)\n    "#{zone.name} rate"\n  end\n',
+      },
+    );
+    expect(project.problems()).toEqual([]);
+    expect(project.kinds()).toEqual(['data.migrated']);
+  });
+
+  it('given raise in the migration, when parsed, then it says the migration stops there', async () => {
+    const project = await whenChangeIsParsed('    raise StandardError, "run db:schema:load"');
+    expect(project.problems()).toEqual(['line 3: raise: the migration stops here with an error']);
   });
 
   it('given a call on an unknown receiver, when parsed, then it is reported', async () => {
@@ -141,7 +267,7 @@ describe('rails migration runner', () => {
       execute "ALTER TABLE users ADD PRIMARY KEY (id)"
       add_index :users, :b
     end`);
-      expect(project.kinds()).toEqual(['column.dropped', 'sql.executed', 'index.created']);
+      expect(project.kinds()).toEqual(['column.dropped', 'constraint.added', 'index.created']);
       expect(project.contexts().map((context) => context?.line)).toEqual([4, 6, 7]);
     });
   });
@@ -254,15 +380,23 @@ describe('rails migration runner', () => {
       expect(project.contexts().map((context) => context?.line)).toEqual([4, 4, 6, 7, 6, 7]);
     });
 
-    it('given a loop whose variable is interpolated, called or whose array is not literal, when parsed, then it stays unparsed', async () => {
+    it('given a loop whose variable is interpolated, when parsed, then the loop is unrolled with the item in the string', async () => {
       const project = await whenChangeIsParsed(`
-    %i[a b].each { |c| add_column :users, "#{c}_at", :datetime }
+    %i[a b].each { |c| add_column :users, "#{c}_at", :datetime }`);
+      expect(project.payloads().map((p) => (p.column as { name: string }).name)).toEqual([
+        'a_at',
+        'b_at',
+      ]);
+    });
+
+    it('given a loop whose variable is called or whose array is not literal, when parsed, then what cannot be read stays unparsed', async () => {
+      const project = await whenChangeIsParsed(`
     %i[a b].each { |c| add_column :users, c.to_s.upcase, :string }
     columns.each { |c| add_index :users, c }`);
-      expect(project.problems().map((problem) => problem.split(':')[0])).toEqual([
-        'line 4',
-        'line 5',
-        'line 6',
+      expect(project.problems()).toEqual([
+        'line 4: add_column: column is not a literal name: c.to_s.upcase',
+        'line 4: add_column: column is not a literal name: c.to_s.upcase',
+        'line 5: schema statements inside each cannot be read statically: columns.each { |c| add_index :users, c }',
       ]);
     });
   });

@@ -784,19 +784,105 @@ describe('rails schema statements', () => {
   });
 
   describe('other statements', () => {
-    it('given execute with a string or heredoc, when parsed, then the SQL is kept as executed', async () => {
+    it('given execute with a string or heredoc, when parsed, then the SQL adapter reads it', async () => {
       const project = await whenChangeIsParsed(`
     execute "CREATE VIEW active_users AS SELECT * FROM users WHERE active"
     execute <<~SQL
-      DROP VIEW old_users;
-    SQL`);
+      UPDATE users SET active = true WHERE active IS NULL;
+      COMMENT ON TABLE users IS 'People';
+    SQL
+    execute "LOAD DATA INFILE 'x' INTO TABLE users"`);
+      const payloads = project.payloads();
+      expect(payloads.map((p) => p.kind)).toEqual([
+        'view.created',
+        'data.migrated',
+        'table.comment_changed',
+        'sql.executed',
+      ]);
+      expect(payloads[1]).toEqual({
+        kind: 'data.migrated',
+        operation: 'update',
+        description: 'UPDATE users SET active = true WHERE active IS NULL',
+        table: { name: 'users' },
+        hasWhere: true,
+      });
+      // One statement of the migration, on the line of its call.
+      expect(project.events().map((e) => e.opIndex)).toEqual([0, 1, 1, 2]);
+      expect(project.contexts().map((c) => c?.line)).toEqual([4, 5, 5, 9]);
+    });
+
+    it('given execute with SQL built at run time, when the expressions stand for values, then it is read as its data change', async () => {
+      const project = await whenChangeIsParsed(`
+    execute "UPDATE addresses SET zip = '#{default_zip}' WHERE id IN (#{ids.join(",")})"
+    execute <<~SQL.squish
+      INSERT INTO payment_methods (type, environment)
+      VALUES ('Credit', '#{Rails.env}')
+    SQL
+    execute "DELETE FROM " + table_name
+    execute "ALTER TABLE users ADD COLUMN #{name} integer"`);
       expect(project.payloads()).toEqual([
         {
-          kind: 'sql.executed',
-          statement: 'CREATE VIEW active_users AS SELECT * FROM users WHERE active',
+          kind: 'data.migrated',
+          operation: 'update',
+          description:
+            'UPDATE addresses SET zip = \'#{default_zip}\' WHERE id IN (#{ids.join(",")})',
+          table: { name: 'addresses' },
+          hasWhere: true,
         },
-        { kind: 'sql.executed', statement: 'DROP VIEW old_users;\n' },
+        {
+          kind: 'data.migrated',
+          operation: 'insert',
+          description:
+            "INSERT INTO payment_methods (type, environment) VALUES ('Credit', '#{Rails.env}')",
+          table: { name: 'payment_methods' },
+        },
+        {
+          kind: 'migration.unparsed',
+          reason: 'line 9: execute: SQL built at run time: "DELETE FROM " + table_name',
+          line: 9,
+        },
+        {
+          kind: 'migration.unparsed',
+          reason:
+            'line 10: execute: SQL built at run time: "ALTER TABLE users ADD COLUMN #{name} integer"',
+          line: 10,
+        },
       ]);
+    });
+
+    it('given paperclip add_attachment and remove_attachment, when parsed, then its four columns per attachment are added and removed', async () => {
+      const project = await whenChangeIsParsed(`
+    add_attachment :users, :avatar, null: true, file_size: { limit: 8 }
+    remove_attachment :users, :cv`);
+      const payloads = project.payloads();
+      expect(
+        payloads
+          .filter((p) => p.kind === 'column.added')
+          .map((p) => {
+            const column = p.column as { name: string; type: { sql: string } };
+            return `${column.name} ${column.type.sql}`;
+          }),
+      ).toEqual([
+        'avatar_file_name varchar',
+        'avatar_content_type varchar',
+        'avatar_file_size bigint',
+        'avatar_updated_at timestamp(6)',
+      ]);
+      expect(payloads.filter((p) => p.kind === 'column.dropped').map((p) => p.column)).toEqual([
+        'cv_file_name',
+        'cv_content_type',
+        'cv_file_size',
+        'cv_updated_at',
+      ]);
+    });
+
+    it('given a schema statement of the migration inside change_table, when parsed, then it runs', async () => {
+      const project = await whenChangeIsParsed(`
+    change_table :products do |t|
+      remove_column :products, :taxon_id, :integer
+      t.string :sku
+    end`);
+      expect(project.kinds()).toEqual(['column.dropped', 'column.added']);
     });
 
     it('given extensions, enums and schemas, when parsed, then they become their events', async () => {
@@ -808,7 +894,11 @@ describe('rails schema statements', () => {
     rename_enum_value :mood, from: "ok", to: "fine"
     drop_enum :old_mood
     rename_enum :mood, :feeling
-    create_schema :billing`);
+    rename_enum "billing.state", to: :status
+    create_schema :billing
+    create_schema :audit, if_not_exists: true
+    drop_schema :legacy, if_exists: true
+    rename_schema :billing, :invoicing`);
       expect(project.payloads()).toEqual([
         { kind: 'extension.created', schema: 'heroku_ext', name: 'hstore' },
         { kind: 'extension.dropped', name: 'citext', cascade: true },
@@ -816,16 +906,12 @@ describe('rails schema statements', () => {
         { kind: 'enum.altered', name: 'mood', addedValue: 'ecstatic' },
         { kind: 'enum.altered', name: 'mood', renamedValue: { from: 'ok', to: 'fine' } },
         { kind: 'enum.dropped', name: 'old_mood' },
-        {
-          kind: 'sql.executed',
-          statement: 'ALTER TYPE "mood" RENAME TO "feeling"',
-          reason: 'rename_enum: no event kind renames an enum',
-        },
-        {
-          kind: 'sql.executed',
-          statement: 'CREATE SCHEMA "billing"',
-          reason: 'create_schema: no event kind creates a schema',
-        },
+        { kind: 'enum.altered', name: 'mood', newName: 'feeling' },
+        { kind: 'enum.altered', schema: 'billing', name: 'state', newName: 'status' },
+        { kind: 'schema.created', name: 'billing' },
+        { kind: 'schema.created', name: 'audit', ifNotExists: true },
+        { kind: 'schema.dropped', name: 'legacy', ifExists: true, cascade: true },
+        { kind: 'schema.renamed', name: 'billing', newName: 'invoicing' },
       ]);
     });
 
@@ -835,7 +921,7 @@ describe('rails schema statements', () => {
     User.where(role: nil).update_all(role: "member")
     Account.find_each { |account| account.touch }
     connection.update("UPDATE users SET a = 1")
-    ActiveRecord::Base.connection.execute("VACUUM users")
+    ActiveRecord::Base.connection.execute("DELETE FROM users WHERE b")
     if Rails.env.production?
       User.delete_all
     end`);
@@ -851,7 +937,13 @@ describe('rails schema statements', () => {
           description: 'Account.find_each { |account| account.touch }',
         },
         { kind: 'data.migrated', operation: 'update', description: 'UPDATE users SET a = 1' },
-        { kind: 'sql.executed', statement: 'VACUUM users' },
+        {
+          kind: 'data.migrated',
+          operation: 'delete',
+          description: 'DELETE FROM users WHERE b',
+          table: { name: 'users' },
+          hasWhere: true,
+        },
         {
           kind: 'data.migrated',
           operation: 'code',

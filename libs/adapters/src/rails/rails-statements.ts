@@ -14,8 +14,11 @@ import {
   type RbCall,
   type RbHash,
   type RbHashEntry,
+  type RbStringPart,
   type RbValue,
 } from '../ruby/ruby-value';
+import { embeddedSqlEvents, type EmbeddedSqlEvent } from '../sql/sql-embedded';
+import type { SqlParser } from '../sql/sql-parser';
 import {
   columnDefinition,
   concurrently,
@@ -26,7 +29,7 @@ import {
   timestampColumns,
   typeOptions,
 } from './rails-columns';
-import type { StatementEvents } from './rails-events';
+import type { StatementEvents, Transaction } from './rails-events';
 import { pluralize, singularize } from './rails-inflector';
 import {
   checkConstraintName,
@@ -50,6 +53,8 @@ import { columnTypeOf } from './rails-types';
 export interface StatementScope {
   readonly operations: SchemaOperations;
   readonly events: StatementEvents;
+  /** Reads the SQL of `execute`, as the SQL adapter does. */
+  readonly sqlParser: SqlParser;
 }
 
 type Statement = (call: RbCall, scope: StatementScope) => void;
@@ -255,6 +260,11 @@ function changeTable(call: RbCall, scope: StatementScope): void {
         );
       }
       for (const inner of translated ?? []) runSchemaStatement(inner, { ...scope, events });
+      continue;
+    }
+    // `remove_column :users, :a` written inside the block: the migration's own statement.
+    if (statement.type === 'call' && !statement.receiver && isSchemaStatement(statement.method)) {
+      runSchemaStatement(statement, { ...scope, events });
       continue;
     }
     const declares =
@@ -660,14 +670,58 @@ function removeUniqueConstraint(call: RbCall, { operations, events }: StatementS
 // ---------------------------------------------------------------------------------------------
 // SQL, extensions, enums, schemas
 
-function execute(call: RbCall, { events }: StatementScope): void {
-  const statement = asString(call.args[0]);
-  if (statement === undefined) {
+/**
+ * `execute "..."`: the SQL, read by the SQL adapter (DDL becomes its events, DML `data.migrated`,
+ * the rest `sql.executed`). SQL built at run time (`"... '#{value}'"`, `"..." + value`) is read
+ * with a placeholder for each expression; it counts only when it then parses as data changes
+ * (the expressions stand for values), whose description shows the expressions.
+ */
+function execute(call: RbCall, { events, sqlParser }: StatementScope): void {
+  const argument = call.args[0];
+  const statement = asString(argument);
+  if (statement !== undefined) {
+    events.sql(embeddedSqlEvents(sqlParser, statement, { transaction: events.transaction }));
+    return;
+  }
+  const parts = argument?.type === 'unknown' ? argument.parts : undefined;
+  const read = parts && dataChangesOf(parts, sqlParser, events.transaction);
+  if (!read) {
     throw new MigrationProblem(
-      `SQL built at run time: ${call.args[0] ? excerpt(toRubySource(call.args[0])) : 'missing'}`,
+      `SQL built at run time: ${argument ? excerpt(toRubySource(argument)) : 'missing'}`,
     );
   }
-  events.emit('sql.executed', { statement });
+  events.sql(read);
+}
+
+/**
+ * SQL built at run time, each expression a parameter (`$1`): its events when every statement is
+ * DML, the descriptions showing the expressions (`#{value}`) again; else undefined.
+ */
+function dataChangesOf(
+  parts: readonly RbStringPart[],
+  sqlParser: SqlParser,
+  transaction: Transaction,
+): EmbeddedSqlEvent[] | undefined {
+  const holes: string[] = [];
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      if (/\$\d/.test(part)) return undefined; // the text's own parameters
+      text += part;
+    } else {
+      holes.push(`#{${part.source}}`);
+      text += `$${holes.length}`;
+    }
+  }
+  const read = embeddedSqlEvents(sqlParser, text, { transaction });
+  if (read.length === 0 || read.some((event) => event.kind !== 'data.migrated')) return undefined;
+  const restore = (description: string) =>
+    description.replace(/\$(\d+)/g, (_match, n: string) => holes[Number(n) - 1] ?? `$${n}`);
+  return read.map((event) =>
+    event.kind === 'data.migrated'
+      ? { ...event, payload: { ...event.payload, description: restore(event.payload.description) } }
+      : event,
+  );
 }
 
 /** The connection's DML helpers: `update "UPDATE ..."`, `exec_delete "DELETE ..."`. */
@@ -718,37 +772,86 @@ function renameEnumValue(call: RbCall, { events }: StatementScope): void {
   });
 }
 
-/** Statements the event catalogue has no kind for: kept as the SQL Rails runs, with why. */
+/** `rename_enum :mood, :feeling` (Rails 7.2; 7.1 wrote `to: :feeling`): ALTER TYPE ... RENAME TO. */
 function renameEnum(call: RbCall, { events }: StatementScope): void {
-  const enumName = name(call.args[0], 'enum');
   const newName = name(call.args[1] ?? option(call, 'to'), 'new enum name');
-  events.emit('sql.executed', {
-    statement: `ALTER TYPE "${enumName}" RENAME TO "${newName}"`,
-    reason: 'rename_enum: no event kind renames an enum',
+  events.emit('enum.altered', {
+    ...splitQualified(name(call.args[0], 'enum')),
+    newName: splitQualified(newName).name,
   });
 }
 
 function createSchema(call: RbCall, { events }: StatementScope): void {
-  const schema = name(call.args[0], 'schema');
-  events.emit('sql.executed', {
-    statement: `CREATE SCHEMA${flag(call, 'if_not_exists') ? ' IF NOT EXISTS' : ''} "${schema}"`,
-    reason: 'create_schema: no event kind creates a schema',
+  events.emit('schema.created', {
+    name: name(call.args[0], 'schema'),
+    ...(flag(call, 'if_not_exists') ? { ifNotExists: true } : {}),
   });
 }
 
+/** `drop_schema`: Rails always drops with CASCADE. */
 function dropSchema(call: RbCall, { events }: StatementScope): void {
-  const schema = name(call.args[0], 'schema');
-  events.emit('sql.executed', {
-    statement: `DROP SCHEMA${flag(call, 'if_exists') ? ' IF EXISTS' : ''} "${schema}" CASCADE`,
-    reason: 'drop_schema: no event kind drops a schema',
+  events.emit('schema.dropped', {
+    name: name(call.args[0], 'schema'),
+    ...(flag(call, 'if_exists') ? { ifExists: true } : {}),
+    cascade: true,
   });
 }
 
 function renameSchema(call: RbCall, { events }: StatementScope): void {
-  events.emit('sql.executed', {
-    statement: `ALTER SCHEMA "${name(call.args[0], 'schema')}" RENAME TO "${name(call.args[1], 'new schema name')}"`,
-    reason: 'rename_schema: no event kind renames a schema',
+  events.emit('schema.renamed', {
+    name: name(call.args[0], 'schema'),
+    newName: name(call.args[1], 'new schema name'),
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paperclip (kt-paperclip, Paperclip 6): `add_attachment :users, :avatar`
+
+/** Paperclip::Schema::COLUMNS: the columns of one attachment, `<name>_<column>`. */
+const ATTACHMENT_COLUMNS: readonly (readonly [string, string])[] = [
+  ['file_name', 'string'],
+  ['content_type', 'string'],
+  ['file_size', 'bigint'],
+  ['updated_at', 'datetime'],
+];
+
+function attachmentNames(call: RbCall): string[] {
+  const names = call.args.slice(1).map((value) => name(value, 'attachment'));
+  if (names.length === 0) throw new MigrationProblem('no attachment name');
+  return names;
+}
+
+/**
+ * `add_attachment :users, :avatar, null: false`: four columns per attachment; options apply to
+ * each column, an option named after a column (`file_size: { limit: 8 }`) to that column only.
+ */
+function addAttachment(call: RbCall, { operations, events }: StatementScope): void {
+  const tableName = table(call);
+  const columnKeys = ATTACHMENT_COLUMNS.map(([column]) => column);
+  const general = (call.options?.entries ?? []).filter(
+    (e) => !columnKeys.includes(asName(e.key) ?? ''),
+  );
+  for (const attachment of attachmentNames(call)) {
+    for (const [column, type] of ATTACHMENT_COLUMNS) {
+      const own = option(call, column);
+      const options = hashOf([...general, ...(own?.type === 'hash' ? own.entries : [])], call.line);
+      const built = columnDefinition(
+        `${attachment}_${column}`,
+        type,
+        options,
+        operations.behaviour,
+      );
+      operations.addColumn(events, tableName, built.column);
+    }
+  }
+}
+
+function removeAttachment(call: RbCall, { operations, events }: StatementScope): void {
+  const tableName = table(call);
+  for (const attachment of attachmentNames(call)) {
+    const columns = ATTACHMENT_COLUMNS.map(([column]) => `${attachment}_${column}`);
+    operations.removeColumns(events, tableName, columns, false);
+  }
 }
 
 const STATEMENTS: Readonly<Record<string, Statement>> = {
@@ -805,4 +908,6 @@ const STATEMENTS: Readonly<Record<string, Statement>> = {
   create_schema: createSchema,
   drop_schema: dropSchema,
   rename_schema: renameSchema,
+  add_attachment: addAttachment,
+  remove_attachment: removeAttachment,
 };

@@ -3,6 +3,8 @@ import { createRailsAdapter } from './rails.adapter';
 import { givenRailsProject, railsMigration, whenChangeIsParsed } from './testing/rails-project';
 
 const framework = { inTransaction: true, transactionSource: 'framework-default' };
+const notFollowed =
+  'neither an Active Record statement nor a method of this migration (a helper defined elsewhere in the application or a gem cannot be followed)';
 const optOut = { inTransaction: false, transactionSource: 'opt-out' };
 
 function column(name: string, sql: string, railsType: string, extra: Record<string, unknown> = {}) {
@@ -295,8 +297,13 @@ describe('rails adapter', () => {
           subIndex: 0,
         },
         {
-          kind: 'sql.executed',
-          payload: { statement: "UPDATE posts SET slug = lower(replace(title, ' ', '-'))" },
+          kind: 'data.migrated',
+          payload: {
+            operation: 'update',
+            description: "UPDATE posts SET slug = lower(replace(title, ' ', '-'))",
+            table: posts,
+            hasWhere: false,
+          },
           opIndex: 1,
           subIndex: 0,
         },
@@ -590,12 +597,18 @@ describe('rails adapter', () => {
           index: { name: 'index_addresses_on_zip', columns: ['zip'] },
           ifNotExists: true,
         },
-        { kind: 'migration.unparsed', reason: 'line 10: unsupported method frobnicate', line: 10 },
         {
           kind: 'migration.unparsed',
-          reason:
-            'line 11: execute: SQL built at run time: "UPDATE addresses SET zip = \'#{default_zip}\'"',
-          line: 11,
+          reason: `line 10: unsupported method frobnicate: ${notFollowed}`,
+          line: 10,
+        },
+        // SQL built at run time whose expression stands for a value: read as its data change.
+        {
+          kind: 'data.migrated',
+          operation: 'update',
+          description: "UPDATE addresses SET zip = '#{default_zip}'",
+          table: addresses,
+          hasWhere: false,
         },
         {
           kind: 'migration.unparsed',
@@ -651,7 +664,7 @@ describe('rails adapter', () => {
         { kind: 'column.dropped', table: { name: 'gpx_file_tags' }, column: 'id' },
         {
           kind: 'migration.unparsed',
-          reason: 'line 9: unsupported method add_primary_key',
+          reason: `line 9: unsupported method add_primary_key: ${notFollowed}`,
           line: 9,
         },
         {
@@ -701,6 +714,105 @@ describe('rails adapter', () => {
         },
       ]);
       expect(project.contexts('20240502000000').at(-3)?.line).toBe(15);
+    });
+  });
+
+  describe('given SQL built at run time, helpers with arguments and loops over variables (dynamic fixture)', () => {
+    it('when a helper is called with literals and a literal hash is looped over, then the SQL they build is read as data changes', async () => {
+      const project = await givenRailsProject(fixtureSources('rails', 'dynamic')).whenParsed();
+      const calculators = { name: 'calculators' };
+      expect(project.payloads('20240601000000')).toEqual([
+        {
+          kind: 'data.migrated',
+          operation: 'update',
+          description:
+            "UPDATE calculators SET type = 'Calculator::DefaultTax' WHERE type = 'Spree::DefaultTax'",
+          table: calculators,
+          hasWhere: true,
+        },
+        {
+          kind: 'data.migrated',
+          operation: 'update',
+          description: "UPDATE calculators SET type = 'Calculator::FlatRate' WHERE type = 'flat'",
+          table: calculators,
+          hasWhere: true,
+        },
+        {
+          kind: 'data.migrated',
+          operation: 'update',
+          description:
+            "UPDATE calculators SET type = 'Calculator::PerItem' WHERE type = 'per item'",
+          table: calculators,
+          hasWhere: true,
+        },
+        {
+          kind: 'data.migrated',
+          operation: 'insert',
+          description:
+            "INSERT INTO payment_methods (type, environment) VALUES ('Credit', '#{Rails.env}')",
+          table: { name: 'payment_methods' },
+        },
+      ]);
+      expect(project.contexts('20240601000000').map((context) => context?.line)).toEqual([
+        30, 14, 14, 21,
+      ]);
+    });
+
+    it('when a class method loops over the class instance variable, then the loop is unrolled', async () => {
+      const project = await givenRailsProject(fixtureSources('rails', 'dynamic')).whenParsed();
+      const payloads = project.payloads('20240602000000');
+      expect(
+        payloads.map((p) => [
+          p.kind,
+          (p.table as { name: string } | undefined)?.name ??
+            (p.tables as { name: string }[] | undefined)?.[0]?.name ??
+            p.description,
+        ]),
+      ).toEqual([
+        ['column.added', 'current_nodes'],
+        ['constraint.added', 'nodes'],
+        ['data.migrated', 'tbl.classify.constantize.update_all(version: 1)'],
+        ['column.added', 'current_ways'],
+        ['constraint.added', 'ways'],
+        ['data.migrated', 'tbl.classify.constantize.update_all(version: 1)'],
+        [payloads.at(-1)!.kind, 'ways'],
+      ]);
+      expect(payloads[1]).toMatchObject({
+        constraint: { name: 'nodes_changeset_fkey', type: 'foreign-key' },
+      });
+      // TRUNCATE is read by the SQL adapter: whatever it makes of it, it is not opaque.
+      expect(['data.migrated', 'table.truncated']).toContain(payloads.at(-1)!.kind);
+    });
+
+    it('when paperclip, schemas, enum renames and statements inside change_table are used, then each has its events', async () => {
+      const project = await givenRailsProject(fixtureSources('rails', 'dynamic')).whenParsed();
+      const payloads = project.payloads('20240603000000');
+      expect(payloads.map((p) => p.kind)).toEqual([
+        'column.added',
+        'column.added',
+        'column.added',
+        'column.added',
+        'schema.created',
+        'enum.altered',
+        'column.dropped',
+        'column.added',
+      ]);
+      expect(
+        payloads.slice(0, 4).map((p) => {
+          const c = p.column as { name: string; type: { sql: string } };
+          return `${c.name} ${c.type.sql}`;
+        }),
+      ).toEqual([
+        'avatar_file_name varchar',
+        'avatar_content_type varchar',
+        'avatar_file_size bigint',
+        'avatar_updated_at timestamp(6)',
+      ]);
+      expect(payloads.slice(4, 7)).toEqual([
+        { kind: 'schema.created', name: 'billing' },
+        { kind: 'enum.altered', name: 'mood', newName: 'feeling' },
+        { kind: 'column.dropped', table: { name: 'users' }, column: 'legacy_avatar' },
+      ]);
     });
   });
 

@@ -6,6 +6,7 @@ import type {
   ParsedProject,
 } from '../migration-adapter';
 import { loadRubyParser, type RubyParser } from '../ruby/ruby-parser';
+import { loadSqlParser, type SqlParser } from '../sql/sql-parser';
 import { railsBehaviour } from './rails-compatibility';
 import { MigrationEvents, type Transaction } from './rails-events';
 import {
@@ -28,7 +29,8 @@ export const RAILS_ADAPTER_VERSION = '1.0.0';
  * the factory is; `detect` and `parseProject` are synchronous afterwards.
  */
 export async function createRailsAdapter(): Promise<MigrationAdapter> {
-  return new RailsAdapter(await loadRubyParser());
+  const [ruby, sql] = await Promise.all([loadRubyParser(), loadSqlParser()]);
+  return new RailsAdapter(ruby, sql);
 }
 
 /** One scanned file, read. */
@@ -43,7 +45,10 @@ export class RailsAdapter implements MigrationAdapter {
   readonly name = RAILS_ADAPTER_NAME;
   readonly version = RAILS_ADAPTER_VERSION;
 
-  constructor(private readonly parser: RubyParser) {}
+  constructor(
+    private readonly parser: RubyParser,
+    private readonly sqlParser: SqlParser,
+  ) {}
 
   detect(source: Pick<MigrationSource, 'path' | 'content'>): boolean {
     if (!migrationPathParts(source.path)) return false;
@@ -114,7 +119,11 @@ export class RailsAdapter implements MigrationAdapter {
     if (!entry) return [];
     const operations = new SchemaOperations(schema, railsBehaviour(migrationClass.version));
     try {
-      new MigrationRunner(events, { operations, methods: migrationClass.methods }).run(entry.body);
+      new MigrationRunner(events, {
+        operations,
+        methods: migrationClass.methods,
+        sqlParser: this.sqlParser,
+      }).run(entry.body);
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       events

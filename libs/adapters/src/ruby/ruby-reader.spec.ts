@@ -58,8 +58,33 @@ describe('ruby reader', () => {
       expect(toRubySource(hash)).toBe('{:a => 1, :b => 2, "c" => 3, :d => 4, :name => "x"}');
     });
 
-    it('given an interpolated string, when read, then it is not a literal', async () => {
-      expect(await valueOf('"a #{b}"')).toMatchObject({ type: 'unknown', kind: 'string' });
+    it('given an interpolated string, when read, then it is not a literal and keeps its parts', async () => {
+      expect(plain(await valueOf('"a\\t#{b} c"'))).toEqual({
+        type: 'unknown',
+        kind: 'string',
+        source: '"a\\t#{b} c"',
+        parts: [
+          'a\t',
+          { source: 'b', value: { type: 'call', method: 'b', args: [], source: 'b' } },
+          ' c',
+        ],
+      });
+    });
+
+    it('given interpolation of constants and locals bound to literals, when read, then it is a literal', async () => {
+      expect(plain(await valueOf('T = :users\nn = 2\n"#{T}_#{n}" \'x\''))).toEqual({
+        type: 'string',
+        value: 'users_2x',
+      });
+    });
+
+    it('given + with a string and a value not known, when read, then it is a string built at run time', async () => {
+      const value = await valueOf('"a = \'" + to + "\'"');
+      expect(value).toMatchObject({
+        type: 'unknown',
+        kind: 'binary',
+        parts: ["a = '", { source: 'to' }, "'"],
+      });
     });
   });
 
@@ -88,9 +113,30 @@ describe('ruby reader', () => {
       ]);
     });
 
-    it('given an interpolating heredoc, when read, then it is not a literal', async () => {
+    it('given an interpolating heredoc, when read, then it is not a literal and keeps its parts', async () => {
       const [call] = (await whenRead('execute <<~SQL\n  SELECT #{x}\nSQL\n')) as RbCall[];
-      expect(call?.args[0]?.type).toBe('unknown');
+      expect(call?.args[0]).toMatchObject({
+        type: 'unknown',
+        parts: ['SELECT ', { source: 'x' }, '\n'],
+      });
+    });
+
+    it('given an interpolating heredoc with .squish, when read, then its text is squished around the expressions', async () => {
+      const [call] = (await whenRead(
+        "execute <<~SQL.squish\n  UPDATE t\n     SET a = '#{x}'\n   WHERE b = #{y.id}\nSQL\n",
+      )) as RbCall[];
+      expect(call?.args[0]).toMatchObject({
+        type: 'unknown',
+        parts: ["UPDATE t SET a = '", { source: 'x' }, "' WHERE b = ", { source: 'y.id' }],
+      });
+    });
+
+    it('given a heredoc interpolating a constant bound to a literal, when read, then it is a literal', async () => {
+      const values = await whenRead('T = "users"\nexecute <<~SQL\n  DELETE FROM #{T}\nSQL\n');
+      expect((values[1] as RbCall).args[0]).toMatchObject({
+        type: 'string',
+        value: 'DELETE FROM users\n',
+      });
     });
   });
 
@@ -135,6 +181,11 @@ describe('ruby reader', () => {
         'TABLE = :users\ncolumn = "name"\nadd_column TABLE, column, :string',
       );
       expect((values[2] as RbCall).args.map(toRubySource)).toEqual([':users', '"name"', ':string']);
+    });
+
+    it('given an instance variable assigned a literal, when used after it, then it reads as the literal', async () => {
+      const values = await whenRead('@tables = %w[a b]\n@tables.each { |t| t }');
+      expect(toRubySource((values[1] as RbCall).receiver!)).toBe('["a", "b"]');
     });
 
     it('given a local assigned in a branch, when used after it, then its value is unknown', async () => {

@@ -1,5 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import type { RbBlock, RbCall, RbHash, RbHashEntry, RbValue } from './ruby-value';
+import {
+  interpolatedText,
+  stringFromParts,
+  type RbBlock,
+  type RbCall,
+  type RbHash,
+  type RbHashEntry,
+  type RbStringPart,
+  type RbValue,
+} from './ruby-value';
 
 /**
  * Names bound while reading: class constants (`TABLE = :users`), local variables assigned a
@@ -70,7 +79,7 @@ const GUARDS = new Set(['if', 'unless', 'if_modifier', 'unless_modifier']);
  * which the grammar places after the line that opens them.
  */
 export class RubyReader {
-  private readonly heredocs = new Map<number, RbValue>();
+  private readonly heredocs = new Map<number, Heredoc>();
 
   constructor(root: Node) {
     this.pairHeredocs(root);
@@ -104,8 +113,12 @@ export class RubyReader {
       case 'string':
       case 'chained_string':
         return this.string(node, scope) ?? unknown(node);
-      case 'heredoc_beginning':
-        return this.heredocs.get(node.startIndex) ?? unknown(node);
+      case 'heredoc_beginning': {
+        const heredoc = this.heredocs.get(node.startIndex);
+        if (!heredoc) return unknown(node);
+        const parts = splitMarked(heredoc.text, (i) => this.hole(heredoc.holes[i]!, scope));
+        return stringFromParts(parts, node.text, 'heredoc', lineOf(node));
+      }
       case 'simple_symbol':
         return { type: 'symbol', value: node.text.slice(1), line };
       case 'hash_key_symbol':
@@ -144,8 +157,9 @@ export class RubyReader {
       case 'identifier':
         // A bare name is a local variable when bound, else a call of a method with no arguments.
         return scope.get(node.text) ?? bareCall(node);
-      case 'self':
       case 'instance_variable':
+        return scope.get(node.text) ?? { type: 'variable', name: node.text, line };
+      case 'self':
       case 'class_variable':
       case 'global_variable':
         return { type: 'variable', name: node.text, line };
@@ -174,7 +188,11 @@ export class RubyReader {
     if (!left || !right) return unknown(node);
     const value = this.value(right, scope);
     const line = lineOf(node);
-    if (left.type === 'identifier' || left.type === 'constant') {
+    if (
+      left.type === 'identifier' ||
+      left.type === 'constant' ||
+      left.type === 'instance_variable'
+    ) {
       scope.set(left.text, isLiteral(value) ? value : { type: 'variable', name: left.text, line });
     }
     return { type: 'assignment', target: left.text, value, source: node.text, line };
@@ -231,6 +249,15 @@ export class RubyReader {
         return { type: 'string', value: transform(receiver.value), line: receiver.line };
       if (method === 'to_sym')
         return { type: 'symbol', value: receiver.value, line: receiver.line };
+    }
+    // `<<~SQL.squish` of an interpolating heredoc: the same transformation of its text.
+    if (receiver?.type === 'unknown' && receiver.parts && args.length === 0 && !blockNode) {
+      const transform = Object.hasOwn(STRING_METHODS, method) ? STRING_METHODS[method] : undefined;
+      if (transform && !options) {
+        const holes = receiver.parts.filter((part) => typeof part !== 'string');
+        const parts = splitMarked(transform(markParts(receiver.parts)), (i) => holes[i]!);
+        return stringFromParts(parts, node.text, receiver.kind, receiver.line);
+      }
     }
     // `%i[a b].freeze`: the same literal.
     if (
@@ -401,24 +428,62 @@ export class RubyReader {
     if (a.type === 'string' && b.type === 'string') {
       return { type: 'string', value: a.value + b.value, line: lineOf(node) };
     }
+    // `"UPDATE t SET a = '" + value + "'"`: a string built at run time.
+    const [partsA, partsB] = [stringPartsOf(a), stringPartsOf(b)];
+    if (partsA || partsB) {
+      const hole = (value: RbValue, side: Node): RbStringPart[] => [{ source: side.text, value }];
+      return stringFromParts(
+        [...(partsA ?? hole(a, left)), ...(partsB ?? hole(b, right))],
+        node.text,
+        'binary',
+        lineOf(node),
+      );
+    }
     return unknown(node);
   }
 
-  /** A string literal or adjacent literals (`"a" "b"`); undefined when it interpolates. */
+  /**
+   * A string literal or adjacent literals (`"a" "b"`). Interpolation of a literal (a constant
+   * bound to one) is its text; of anything else, the string is built at run time: an unknown
+   * value with its parts.
+   */
   private string(node: Node, scope: RubyScope): RbValue | undefined {
+    const parts: RbStringPart[] = [];
     if (node.type === 'chained_string') {
-      let value = '';
       for (const part of node.namedChildren) {
         if (isExtra(part)) continue;
-        const text = this.string(part, scope);
-        if (text?.type !== 'string') return undefined;
-        value += text.value;
+        const value = this.string(part, scope);
+        const inner = value && stringPartsOf(value);
+        if (!inner) return undefined;
+        parts.push(...inner);
       }
-      return { type: 'string', value, line: lineOf(node) };
+    } else {
+      const opening = node.child(0)?.text ?? '"';
+      let raw = '';
+      const flush = () => {
+        if (raw !== '') parts.push(decodeQuoted(raw, opening));
+        raw = '';
+      };
+      for (const part of node.namedChildren) {
+        if (part.type === 'interpolation') {
+          flush();
+          parts.push(this.hole(part, scope));
+        } else if (part.type === 'string_content' || part.type === 'escape_sequence') {
+          raw += part.text;
+        }
+      }
+      flush();
     }
-    const opening = node.child(0)?.text ?? '"';
-    const text = this.stringParts(node, opening);
-    return text === undefined ? undefined : { type: 'string', value: text, line: lineOf(node) };
+    return stringFromParts(parts, node.text, 'string', lineOf(node));
+  }
+
+  /** An interpolation (`#{x}`): the text of a literal, else the expression. */
+  private hole(node: Node, scope: RubyScope): RbStringPart {
+    const inner = node.namedChildren.filter((child) => !isExtra(child));
+    const source = inner.map((child) => child.text).join('; ');
+    if (inner.length !== 1) return { source };
+    const value = this.value(inner[0]!, scope);
+    return interpolatedText(value) ?? { source, value };
   }
 
   /** The text between a string's delimiters, with escapes read as its quoting says. */
@@ -428,9 +493,7 @@ export class RubyReader {
       if (part.type === 'interpolation') return undefined;
       if (part.type === 'string_content' || part.type === 'escape_sequence') raw += part.text;
     }
-    return isSingleQuoted(opening)
-      ? decodeSingleQuoted(raw, closingOf(opening))
-      : decodeDoubleQuoted(raw);
+    return decodeQuoted(raw, opening);
   }
 
   /**
@@ -452,27 +515,74 @@ export class RubyReader {
     bodies.sort((a, b) => a.startIndex - b.startIndex);
     openers.forEach((opener, i) => {
       const body = bodies[i];
-      const text = body ? heredocText(opener.text, body) : undefined;
-      if (text !== undefined) {
-        this.heredocs.set(opener.startIndex, { type: 'string', value: text, line: lineOf(opener) });
-      }
+      const heredoc = body ? heredocText(opener.text, body) : undefined;
+      if (heredoc !== undefined) this.heredocs.set(opener.startIndex, heredoc);
     });
   }
 }
 
-function heredocText(opener: string, body: Node): string | undefined {
-  if (body.namedChildren.some((child) => child.type === 'interpolation')) return undefined;
+/** A heredoc's text; each interpolation is a marker (see markParts) numbering its node. */
+interface Heredoc {
+  readonly text: string;
+  readonly holes: readonly Node[];
+}
+
+function heredocText(opener: string, body: Node): Heredoc | undefined {
   const end = body.namedChildren.find((child) => child.type === 'heredoc_end');
   if (!end) return undefined;
   const marker = opener.replace(/^<<[~-]?/, '');
   if (marker.startsWith('`')) return undefined; // a shell command, not a string
-  const raw = body.text.slice(0, end.startIndex - body.startIndex);
+  const holes = marker.startsWith("'")
+    ? []
+    : body.namedChildren.filter((child) => child.type === 'interpolation');
+  let raw = '';
+  let at = body.startIndex;
+  holes.forEach((hole, i) => {
+    raw += body.text.slice(at - body.startIndex, hole.startIndex - body.startIndex) + holeMarker(i);
+    at = hole.endIndex;
+  });
+  raw += body.text.slice(at - body.startIndex, end.startIndex - body.startIndex);
+  const text = heredocBody(opener, marker, raw);
+  return { text, holes };
+}
+
+function heredocBody(opener: string, marker: string, raw: string): string {
   // The body starts where the opener's line ends; the end marker's own indentation is not text.
   const start = raw.indexOf('\n');
   let text = start < 0 ? '' : raw.slice(start + 1);
   text = text.slice(0, text.lastIndexOf('\n') + 1);
   if (opener.startsWith('<<~')) text = dedent(text);
   return marker.startsWith("'") ? text : decodeDoubleQuoted(text);
+}
+
+/** Stands for the i-th expression of a string built at run time while its text is worked on. */
+function holeMarker(i: number): string {
+  return `\u0000${i}\u0000`;
+}
+
+/** The parts of a string built at run time as one text, each expression a marker. */
+function markParts(parts: readonly RbStringPart[]): string {
+  let i = 0;
+  return parts.map((part) => (typeof part === 'string' ? part : holeMarker(i++))).join('');
+}
+
+/** A marked text back into parts; `hole(i)` gives the i-th expression. */
+function splitMarked(text: string, hole: (i: number) => RbStringPart): RbStringPart[] {
+  return text
+    .split('\u0000')
+    .map((piece, index) => (index % 2 === 0 ? piece : hole(Number(piece))));
+}
+
+/** The parts of a string (one literal part) or of a string built at run time. */
+function stringPartsOf(value: RbValue): readonly RbStringPart[] | undefined {
+  if (value.type === 'string') return [value.value];
+  return value.type === 'unknown' ? value.parts : undefined;
+}
+
+function decodeQuoted(raw: string, opening: string): string {
+  return isSingleQuoted(opening)
+    ? decodeSingleQuoted(raw, closingOf(opening))
+    : decodeDoubleQuoted(raw);
 }
 
 /** Removes the indentation common to every line that has text (`<<~` heredocs, strip_heredoc). */

@@ -134,6 +134,62 @@ export interface RbUnknown {
   readonly kind: string;
   readonly source: string;
   readonly line: number;
+  /**
+   * A string built at run time (`"a#{x}b"`, an interpolating heredoc, `"a" + x`): its literal
+   * text, and between, each expression whose value is not known.
+   */
+  readonly parts?: readonly RbStringPart[];
+}
+
+/** Literal text, or an expression of a string built at run time (`x` of `#{x}`). */
+export type RbStringPart = string | RbStringHole;
+export interface RbStringHole {
+  /** The expression as written. */
+  readonly source: string;
+  /** The expression read, when it is one expression. */
+  readonly value?: RbValue;
+}
+
+/**
+ * A string built from parts: a plain string when every part is literal text, else an unknown
+ * value keeping the parts (adjacent texts merged).
+ */
+export function stringFromParts(
+  parts: readonly RbStringPart[],
+  source: string,
+  kind: string,
+  line: number,
+): RbString | RbUnknown {
+  const merged: RbStringPart[] = [];
+  for (const part of parts) {
+    const last = merged.at(-1);
+    if (typeof part === 'string' && typeof last === 'string')
+      merged[merged.length - 1] = last + part;
+    else if (part !== '') merged.push(part);
+  }
+  if (merged.every((part) => typeof part === 'string')) {
+    return { type: 'string', value: merged.join(''), line };
+  }
+  return { type: 'unknown', kind, source, line, parts: merged };
+}
+
+/** The text of a literal put in a string by interpolation (`"#{:a}"` is `a`), if known. */
+export function interpolatedText(value: RbValue | undefined): string | undefined {
+  switch (value?.type) {
+    case 'string':
+    case 'symbol':
+      return value.value;
+    case 'integer':
+      return String(value.value);
+    case 'float':
+      return value.text;
+    case 'nil':
+      return '';
+    case 'boolean':
+      return String(value.value);
+    default:
+      return undefined;
+  }
 }
 
 export function isCall(value: RbValue | undefined): value is RbCall {
