@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './api-client';
 import { createContext } from './cli-context';
+import { registerAnalyze } from './commands/analyze.command';
 import { registerAt } from './commands/at.command';
 import { registerLog } from './commands/log.command';
 import { registerScan } from './commands/scan.command';
@@ -9,11 +10,13 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** stdout is a terminal (colours, progress bars). */
+  readonly isTty?: boolean;
 }
 
 /**
- * Runs one CLI invocation and returns its exit code (0 ok, 1 failure, 2 usage, 3 server
- * unreachable, 4 not found, 5 timed out). Never calls process.exit, so tests run it in-process.
+ * Runs one CLI invocation and returns its exit code (0 ok, 1 failure or a finding at the
+ * --fail-on level, 2 usage, 3 server unreachable, 4 not found, 5 timed out). Never calls process.exit, so tests run it in-process.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command('schematrace')
@@ -34,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerScan(program, context);
   registerLog(program, context);
   registerAt(program, context);
+  registerAnalyze(program, context);
   try {
     await program.parseAsync(['node', 'schematrace', ...argv]);
     return 0;

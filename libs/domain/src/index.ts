@@ -14,3 +14,4 @@ export * from './history/time-travel';
 export * from './history/schema-diff';
 export * from './history/render-diff';
 export * from './history/lineage';
+export * from './analysis/analyze-history';

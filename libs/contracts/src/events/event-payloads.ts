@@ -20,6 +20,8 @@ export const EventPayloads = {
     model: OrmModel.optional(),
     ifNotExists: z.boolean().default(false),
     replaceExisting: z.boolean().default(false),
+    /** `PARTITION BY ...`: the table holds no rows itself, its partitions do. */
+    partitioned: z.boolean().default(false),
   }),
   'table.dropped': z.object({
     ...onTable,
@@ -212,7 +214,7 @@ export const EventPayloads = {
     materialized: z.boolean().default(false),
     ...dropFlags,
   }),
-  'sequence.created': z.object({ ...namedObject() }),
+  'sequence.created': z.object({ ...namedObject(), ifNotExists: z.boolean().default(false) }),
   'sequence.altered': z.object({
     ...namedObject(),
     newName: z.string().optional(),
@@ -221,7 +223,7 @@ export const EventPayloads = {
     type: z.string().optional(),
   }),
   'sequence.dropped': z.object({ ...namedObject(), ...dropFlags }),
-  'extension.created': z.object({ ...namedObject() }),
+  'extension.created': z.object({ ...namedObject(), ifNotExists: z.boolean().default(false) }),
   'extension.altered': z.object({ ...namedObject(), version: z.string().optional() }),
   'extension.dropped': z.object({ ...namedObject(), ...dropFlags }),
   /** Functions and procedures: tracked by name, their bodies are not analysed. */

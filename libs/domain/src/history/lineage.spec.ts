@@ -1,8 +1,8 @@
 import { describeEvent } from '../explain/describe-event';
-import { createTable, history, migration, op, t } from '../testing/history';
+import { createTable, history, migration, op, t, type MigrationSpec } from '../testing/history';
 import { lineageOf } from './lineage';
 
-const numbered = (...specs: Parameters<typeof history>) =>
+const numbered = (...specs: MigrationSpec[]) =>
   history(...specs).map((event, index) => ({ event, sequence: index + 1 }));
 
 describe('lineageOf', () => {

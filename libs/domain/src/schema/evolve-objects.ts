@@ -121,7 +121,7 @@ export function evolveObject(
       );
     case 'sequence.created':
     case 'extension.created':
-      return create(draft, record, named(event.payload), ref);
+      return create(draft, record, named(event.payload), ref, event.payload.ifNotExists);
     case 'function.created':
       return create(
         draft,

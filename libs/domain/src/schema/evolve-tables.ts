@@ -82,6 +82,7 @@ export function evolveTable(
         ...(table.schema ? { schema: table.schema } : {}),
         name: table.name,
         ...(model ? { model } : {}),
+        ...(event.payload.partitioned ? { partitioned: true } : {}),
         options: {},
         columns: [],
         indexes: [],
