@@ -19,10 +19,13 @@ describe.each(['shop', 'batch', 'types', 'ordering', 'cycle', 'broken'])(
       for (const migration of project.migrations) {
         for (const draft of migration.events) {
           if (draft.kind === 'migration.unparsed') continue;
-          expect((draft.payload as { context?: unknown }).context).toEqual({
+          const context = (draft.payload as { context?: { inTransaction?: boolean } }).context;
+          expect(context).toEqual({
             inTransaction: expect.any(Boolean) as boolean,
             transactionSource: expect.stringMatching(/^(framework-default|opt-out)$/) as string,
             line: expect.any(Number) as number,
+            // The transaction's number, for statements that run in one.
+            ...(context?.inTransaction ? { transactionGroup: expect.any(Number) as number } : {}),
           });
         }
       }

@@ -1,6 +1,7 @@
 import type { EventDraft, EventKind, StatementContext } from '@schematrace/contracts';
 import { embeddedSqlEvents } from '../sql/sql-embedded';
 import type { SqlParser } from '../sql/sql-parser';
+import { TransactionTracker } from '../sql/sql-transactions';
 
 type DraftOf<K extends EventKind> = Extract<EventDraft, { kind: K }>;
 export type DraftPayload<K extends EventKind> = DraftOf<K>['payload'];
@@ -32,13 +33,26 @@ export const AUTOCOMMIT: Transaction = { inTransaction: false, transactionSource
 export class RevisionEvents {
   readonly drafts: EventDraft[] = [];
   private nextOpIndex = 0;
+  /**
+   * The revision's transactions (`transactionGroup`): the migration's own (0); an autocommit
+   * block commits it and runs outside any, and a new one begins after the block; a commit of the
+   * connection (or a COMMIT in executed SQL) ends one and the next statement begins another.
+   */
+  readonly transactions = new TransactionTracker(MIGRATION_TRANSACTION);
 
   /** `sqlParser` reads the SQL text that `op.execute(...)` runs. */
   constructor(private readonly sqlParser: SqlParser) {}
 
   /** The events of the next operation (a statement of `upgrade()`), starting at subIndex 0. */
   operation(line: number, transaction: Transaction): OperationEvents {
-    return new OperationEvents(this.drafts, this.sqlParser, this.nextOpIndex++, line, transaction);
+    return new OperationEvents(
+      this.drafts,
+      this.sqlParser,
+      this.transactions,
+      this.nextOpIndex++,
+      line,
+      transaction,
+    );
   }
 
   get operationCount(): number {
@@ -52,13 +66,17 @@ export class OperationEvents {
   constructor(
     private readonly drafts: EventDraft[],
     private readonly sqlParser: SqlParser,
+    private readonly transactions: TransactionTracker,
     readonly opIndex: number,
     readonly line: number,
     readonly transaction: Transaction,
   ) {}
 
   emit<K extends StatementKind>(kind: K, payload: Omit<DraftPayload<K>, 'context'>): void {
-    const context: StatementContext = { ...this.transaction, line: this.line };
+    const context: StatementContext = {
+      ...this.transactions.statement(this.transaction),
+      line: this.line,
+    };
     this.push({ kind, payload: { ...payload, context } });
   }
 
@@ -71,6 +89,7 @@ export class OperationEvents {
     for (const event of embeddedSqlEvents(this.sqlParser, text, {
       transaction: this.transaction,
       firstLine,
+      transactions: this.transactions,
     })) {
       this.push(event);
     }

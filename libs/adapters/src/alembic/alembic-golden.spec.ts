@@ -19,6 +19,10 @@ describe.each(['shop', 'batch', 'types', 'ordering', 'cycle', 'broken'])(
         app: migration.app,
         name: migration.name,
         ...(migration.timestampFromName ? { timestampFromName: migration.timestampFromName } : {}),
+        ...(migration.reversible === undefined ? {} : { reversible: migration.reversible }),
+        ...(migration.transactional === undefined
+          ? {}
+          : { transactional: migration.transactional }),
         events: migration.events,
       }));
       expect(actual).toEqual(golden(fixture));

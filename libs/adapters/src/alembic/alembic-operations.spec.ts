@@ -784,11 +784,12 @@ with op.get_context().autocommit_block():
 op.drop_column('t', 'd')`);
       const inside = { inTransaction: true, transactionSource: 'framework-default' };
       const outside = { inTransaction: false, transactionSource: 'opt-out' };
+      // The block commits transaction 0; the statement after it begins transaction 1.
       expect(project.contexts('r1')).toEqual([
-        { ...inside, line: FIRST_UPGRADE_LINE },
+        { ...inside, transactionGroup: 0, line: FIRST_UPGRADE_LINE },
         { ...outside, line: FIRST_UPGRADE_LINE + 2 },
         { ...outside, line: FIRST_UPGRADE_LINE + 3 },
-        { ...inside, line: FIRST_UPGRADE_LINE + 4 },
+        { ...inside, transactionGroup: 1, line: FIRST_UPGRADE_LINE + 4 },
       ]);
     });
 
@@ -811,10 +812,11 @@ op.get_context().connection.commit()
 op.drop_column('t', 'a')`);
       const inside = { inTransaction: true, transactionSource: 'framework-default' };
       expect(project.kinds('r1')).toEqual(['column.added', 'column.added', 'column.dropped']);
+      // Each commit ends a transaction: what follows runs in the next one.
       expect(project.contexts('r1')).toEqual([
-        { ...inside, line: FIRST_UPGRADE_LINE },
-        { ...inside, line: FIRST_UPGRADE_LINE + 3 },
-        { ...inside, line: FIRST_UPGRADE_LINE + 6 },
+        { ...inside, transactionGroup: 0, line: FIRST_UPGRADE_LINE },
+        { ...inside, transactionGroup: 1, line: FIRST_UPGRADE_LINE + 3 },
+        { ...inside, transactionGroup: 2, line: FIRST_UPGRADE_LINE + 6 },
       ]);
     });
 
@@ -859,11 +861,8 @@ rows = conn.execute(sa.text('SELECT id FROM t')).fetchall()`,
           },
         },
         {
-          kind: 'sql.executed',
-          payload: {
-            statement: 'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql',
-            reason: 'CREATE FUNCTION: functions and procedures are not tracked',
-          },
+          kind: 'function.created',
+          payload: { name: 'f', language: 'sql' },
         },
         { kind: 'sql.executed', payload: { statement: 'SELECT 1', reason: `SELECT: ${query}` } },
         {
@@ -876,8 +875,8 @@ rows = conn.execute(sa.text('SELECT id FROM t')).fetchall()`,
           },
         },
         {
-          kind: 'sql.executed',
-          payload: { statement: 'ANALYZE t', reason: 'ANALYZE: maintenance has no event kind' },
+          kind: 'table.maintained',
+          payload: { table: { name: 't' }, operation: 'analyze' },
         },
         {
           kind: 'sql.executed',
@@ -900,6 +899,7 @@ with op.get_context().autocommit_block():
             context: {
               inTransaction: true,
               transactionSource: 'framework-default',
+              transactionGroup: 0,
               line: FIRST_UPGRADE_LINE,
             },
           },
@@ -1106,7 +1106,7 @@ sa.Enum(name='old_mood').drop(op.get_bind(), checkfirst=False)`);
   });
 
   describe('alembic-postgresql-enum', () => {
-    it('given sync_enum_values with literal arguments, when parsed, then it is opaque work naming the enum and its new values', async () => {
+    it('given sync_enum_values with literal arguments, when parsed, then enum.altered states the whole list of values', async () => {
       const drafts = await whenUpgraded(`op.sync_enum_values(
     enum_schema='public',
     enum_name='status',
@@ -1115,12 +1115,13 @@ sa.Enum(name='old_mood').drop(op.get_bind(), checkfirst=False)`);
     enum_values_to_rename=[],
 )
 op.sync_enum_values('shop', 'mood', ['happy', 'sad'], [])`);
-      expect(drafts.map((draft) => draft.kind)).toEqual(['sql.executed', 'sql.executed']);
-      expect(drafts.map((draft) => draft.payload.reason)).toEqual([
-        'enum values synchronised by alembic-postgresql-enum: public.status → [draft, published, archived]',
-        'enum values synchronised by alembic-postgresql-enum: shop.mood → [happy, sad]',
+      expect(drafts.map((draft) => draft.kind)).toEqual(['enum.altered', 'enum.altered']);
+      expect(
+        drafts.map(({ payload: { context: _context, ...payload } }) => payload as unknown),
+      ).toEqual([
+        { schema: 'public', name: 'status', values: ['draft', 'published', 'archived'] },
+        { schema: 'shop', name: 'mood', values: ['happy', 'sad'] },
       ]);
-      expect(drafts[0]?.payload.statement).toEqual(expect.stringContaining("enum_name='status'"));
     });
 
     it('given sync_enum_values with values known only at run time, when parsed, then it is reported as not read', async () => {

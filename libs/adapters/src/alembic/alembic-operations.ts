@@ -35,7 +35,6 @@ import {
   identifierOf,
   identifiersOf,
   isAbsent,
-  sourceOf,
   sqlTextOf,
   tableRefOf,
 } from './alembic-values';
@@ -411,8 +410,8 @@ function execute(operation: OperationCall, events: OperationEvents): void {
 
 /**
  * `op.sync_enum_values(enum_schema, enum_name, new_values, ...)` (alembic-postgresql-enum): the
- * enum's values become `new_values`. Without the old values the added and removed ones are not
- * known, so it is opaque work (`sql.executed`) naming the enum and its new values.
+ * enum's values become `new_values` — `enum.altered` with the whole list (`values`); which values
+ * were added or removed follows from the list before.
  */
 function syncEnumValues(operation: OperationCall, events: OperationEvents): void {
   const args = argumentsOf(operation);
@@ -422,10 +421,10 @@ function syncEnumValues(operation: OperationCall, events: OperationEvents): void
   if (!name || !values || values.some((value) => value === undefined)) {
     return problem(events, operation, 'without a literal enum name and list of values');
   }
-  const qualified = schema ? `${schema}.${name}` : name;
-  events.emit('sql.executed', {
-    statement: sourceOf(operation.call),
-    reason: `enum values synchronised by alembic-postgresql-enum: ${qualified} → [${values.join(', ')}]`,
+  events.emit('enum.altered', {
+    ...(schema ? { schema } : {}),
+    name,
+    values: values as string[],
   });
 }
 

@@ -43,6 +43,10 @@ export type RevisionReading =
       readonly header: RevisionHeader & { readonly revision: string };
       readonly events: readonly EventDraft[];
       readonly operationCount: number;
+      /** `downgrade()` does something (not only `pass`, a docstring or a raise). */
+      readonly reversible: boolean;
+      /** Every statement of `upgrade()` ran in the migration's one transaction. */
+      readonly transactional: boolean;
     }
   /** The file cannot be used; the header holds what could still be read, for ordering. */
   | {
@@ -102,6 +106,8 @@ export function readRevisionFile(
       header: { ...header.header, revision },
       events: events.drafts,
       operationCount: events.operationCount,
+      reversible: hasDowngrade(root),
+      transactional: events.transactions.single,
     };
   });
 }
@@ -231,17 +237,40 @@ function createDateOf(root: Node): { createDate?: string } {
 
 /** The last module-level `def upgrade(...)`, as Python would bind it. */
 function upgradeFunction(root: Node): Node | undefined {
+  return moduleFunction(root, 'upgrade');
+}
+
+function moduleFunction(root: Node, name: string): Node | undefined {
   let found: Node | undefined;
   for (const statement of expressions(root)) {
     const definition = definitionOf(statement);
     if (
       definition?.type === 'function_definition' &&
-      definition.childForFieldName('name')?.text === 'upgrade'
+      definition.childForFieldName('name')?.text === name
     ) {
       found = definition;
     }
   }
   return found;
+}
+
+/**
+ * Can `alembic downgrade` undo the revision: a `downgrade()` whose body does something. A body of
+ * only `pass`, `...`, a docstring, or one that starts by raising (`NotImplementedError`) cannot.
+ */
+function hasDowngrade(root: Node): boolean {
+  const body = moduleFunction(root, 'downgrade')?.childForFieldName('body');
+  if (!body) return false;
+  for (const statement of expressions(body)) {
+    if (statement.type === 'pass_statement') continue;
+    if (statement.type === 'raise_statement') return false;
+    if (statement.type === 'expression_statement') {
+      const inner = expressions(statement)[0];
+      if (inner && ['string', 'concatenated_string', 'ellipsis'].includes(inner.type)) continue;
+    }
+    return true;
+  }
+  return false;
 }
 
 /** Module-level functions: calls to them from `upgrade()` are helpers the adapter does not follow. */

@@ -234,6 +234,7 @@ function meaningOf(value: PyValue, frame: Frame, walk: Walk): CallMeaning {
     // `op.get_bind().commit()`: ends the migration's transaction, no schema operation; what
     // follows runs in a new one (still reported as the framework's transaction).
     if (value.method === 'commit' && isConnection(value.receiver, walk.scope)) {
+      walk.events.transactions.commit();
       return { kind: 'harmless' };
     }
     if (isEnumStatement(value)) return { kind: 'enum' };
@@ -335,7 +336,12 @@ function withStatement(statement: Node, frame: Frame, walk: Walk): 'stop' | unde
         );
     }
   }
+  const autocommit = transaction === AUTOCOMMIT && frame.transaction !== AUTOCOMMIT;
+  // autocommit_block commits the running transaction, runs its body outside any, and begins a
+  // new transaction after it.
+  if (autocommit) walk.events.transactions.suspend();
   const result = walkBlock(body, { transaction, batches }, walk);
+  if (autocommit) walk.events.transactions.resume();
   for (const table of recreated) {
     // recreate='always' rebuilds the table even on PostgreSQL: a copy of every row.
     walk.events.operation(line, frame.transaction).emit('data.migrated', {

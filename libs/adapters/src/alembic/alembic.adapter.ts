@@ -95,7 +95,9 @@ export class AlembicAdapter implements MigrationAdapter {
     for (const entry of plan) {
       const revision = byRevision.get(entry.revision)!;
       const app = branchOf.get(entry.revision) ?? revision.folder;
-      migrations.push(this.parsed(revision, app, entry.revision, eventsOf(revision, entry)));
+      migrations.push(
+        this.parsed(revision, app, entry.revision, eventsOf(revision, entry), factsOf(revision)),
+      );
       for (const duplicate of duplicates.filter((d) => d.header.revision === entry.revision)) {
         const reason = `${duplicate.source.path}: duplicate revision ${entry.revision} (also ${revision.source.path})`;
         migrations.push(
@@ -106,7 +108,13 @@ export class AlembicAdapter implements MigrationAdapter {
     // Files without a readable revision id have no place in the graph: they come last.
     for (const revision of unidentified) {
       migrations.push(
-        this.parsed(revision, revision.folder, revision.stem, eventsOf(revision, undefined)),
+        this.parsed(
+          revision,
+          revision.folder,
+          revision.stem,
+          eventsOf(revision, undefined),
+          factsOf(revision),
+        ),
       );
     }
     return { framework: this.framework, migrations };
@@ -131,6 +139,7 @@ export class AlembicAdapter implements MigrationAdapter {
     app: string,
     name: string,
     events: EventDraft[],
+    facts: Pick<ParsedMigration, 'reversible' | 'transactional'> = {},
   ): ParsedMigration {
     const timestamp = revision.header.createDate;
     return {
@@ -140,8 +149,23 @@ export class AlembicAdapter implements MigrationAdapter {
       name,
       events,
       ...(timestamp ? { timestampFromName: timestamp } : {}),
+      ...facts,
     };
   }
+}
+
+/**
+ * Whether `alembic downgrade` can undo the revision, and whether it runs in one transaction:
+ * Alembic on PostgreSQL runs migrations in a transaction (one per migration with
+ * `transaction_per_migration`, else one for the whole upgrade: either way each migration is inside
+ * one) unless an autocommit block or a commit of the connection splits it.
+ */
+function factsOf(revision: ReadRevision): Pick<ParsedMigration, 'reversible' | 'transactional'> {
+  if (revision.reading.kind !== 'revision') return {};
+  return {
+    reversible: revision.reading.reversible,
+    transactional: revision.reading.transactional,
+  };
 }
 
 function eventsOf(revision: ReadRevision, entry: PlannedRevision | undefined): EventDraft[] {

@@ -25,10 +25,17 @@ describe.each([
     for (const migration of project.migrations) {
       for (const draft of migration.events) {
         if (draft.kind === 'migration.unparsed') continue;
-        expect((draft.payload as { context?: unknown }).context).toEqual({
+        const context = (
+          draft.payload as { context?: { inTransaction?: boolean; acknowledged?: string[] } }
+        ).context;
+        expect(context).toEqual({
           inTransaction: expect.any(Boolean) as boolean,
           transactionSource: expect.any(String) as string,
           line: expect.any(Number) as number,
+          // The transaction's number, for statements that run in one.
+          ...(context?.inTransaction ? { transactionGroup: expect.any(Number) as number } : {}),
+          // Rule ids of suppression comments, where the file has them.
+          ...(context?.acknowledged ? { acknowledged: expect.any(Array) as string[] } : {}),
         });
       }
     }

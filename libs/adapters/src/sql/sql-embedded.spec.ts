@@ -28,8 +28,17 @@ describe('SQL embedded in another migration file', () => {
       'BEGIN; UPDATE t SET a = 1; COMMIT; DELETE FROM t WHERE a IS NULL;',
       { transaction: autocommit, firstLine: 7 },
     );
+    const explicit = { inTransaction: true, transactionSource: 'explicit', transactionGroup: 0 };
+    expect(events.map((event) => event.kind)).toEqual([
+      'transaction.controlled',
+      'data.migrated',
+      'transaction.controlled',
+      'data.migrated',
+    ]);
     expect(events.map((event) => event.payload.context)).toEqual([
-      { inTransaction: true, transactionSource: 'explicit', line: 7 },
+      { ...explicit, line: 7 },
+      { ...explicit, line: 7 },
+      { ...explicit, line: 7 },
       { ...autocommit, line: 7 },
     ]);
   });

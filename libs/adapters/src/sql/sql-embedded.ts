@@ -25,6 +25,8 @@ export function embeddedSqlEvents(
 ): EmbeddedSqlEvent[] {
   const firstLine = context.firstLine ?? 1;
   const parsed = parser.parse(sql);
+  const placement = () =>
+    context.transactions?.statement(context.transaction) ?? { ...context.transaction };
   if (parsed.kind === 'syntax-error') {
     const { line, message } = parsed.error;
     const where = line === undefined ? '' : `line ${line + firstLine - 1}: `;
@@ -34,7 +36,7 @@ export function embeddedSqlEvents(
         payload: {
           statement: sql.trim(),
           reason: `the SQL does not parse: ${where}${message}`,
-          context: { ...context.transaction, line: firstLine + leadingLineBreaks(sql) },
+          context: { ...placement(), line: firstLine + leadingLineBreaks(sql) },
         },
       },
     ];
@@ -55,7 +57,7 @@ export function embeddedSqlEvents(
       payload: {
         statement,
         reason: draft.payload.reason,
-        context: { ...context.transaction, line },
+        context: { ...placement(), line },
       },
     };
   });

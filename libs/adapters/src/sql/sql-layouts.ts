@@ -36,6 +36,8 @@ const GOLANG_MIGRATE_UP = /^(\d+)_(.+)\.up\.sql$/;
 const DOWN_FILE = /\.down\.sql$/;
 const DBMATE_FILE = /^(\d+)_(.+)\.sql$/;
 const NUMBERED_FILE = /^(\d+)[_-](.+)\.sql$/;
+const FLYWAY_UNDO = /^U(\d+(?:[._]\d+)*)__(.+)\.sql$/;
+const GOLANG_MIGRATE_DOWN = /^(\d+)_(.+)\.down\.sql$/;
 const PRISMA_MIGRATION = /^(?:(.*)\/)?migrations\/((\d+)_[^/]+)\/migration\.sql$/;
 
 /** dbmate's section markers: a whole line `-- migrate:up [options]` / `-- migrate:down`. */
@@ -95,6 +97,35 @@ export function sqlMigrationFile(filePath: string, content: string): SqlMigratio
   const numbered = NUMBERED_FILE.exec(base);
   if (numbered) return migrationFile('numbered', filePath, name, [numbered[1]!]);
   return undefined;
+}
+
+/**
+ * A rollback file that is no migration of its own but makes one reversible: golang-migrate's
+ * `<version>_<name>.down.sql` and Flyway's undo `U<version>__<description>.sql`. `key` matches
+ * `rollbackKey` of the migration it undoes.
+ */
+export function rollbackFile(filePath: string): { readonly key: string } | undefined {
+  if (PRISMA_MIGRATION.test(filePath)) return undefined;
+  const base = path.posix.basename(filePath);
+  const undo = FLYWAY_UNDO.exec(base);
+  if (undo) return { key: stepKey('flyway', folderOf(filePath), undo[1]!.split(/[._]/)) };
+  const down = GOLANG_MIGRATE_DOWN.exec(base);
+  if (down) return { key: stepKey('golang-migrate', folderOf(filePath), [down[1]!]) };
+  return undefined;
+}
+
+/** The key a migration's rollback file would have (undefined for layouts without such files). */
+export function rollbackKey(file: SqlMigrationFile): string | undefined {
+  if (file.repeatable) return undefined;
+  if (file.layout !== 'flyway' && file.layout !== 'golang-migrate') return undefined;
+  return stepKey(file.layout, file.app, file.version);
+}
+
+/** Layout, folder and version, with leading zeros and trailing `.0` segments dropped. */
+function stepKey(layout: SqlLayout, app: string, version: readonly string[]): string {
+  const segments = version.map((segment) => segment.replace(/^0+(?=\d)/, ''));
+  while (segments.length > 1 && segments.at(-1) === '0') segments.pop();
+  return `${layout}:${app}:${segments.join('.')}`;
 }
 
 /** `[app/]migrations/<number>_<name>/migration.sql` as Prisma Migrate lays it out. */
@@ -178,12 +209,21 @@ export interface DbmateUp {
   /** The whole text with everything outside the up section blanked, so lines stay put. */
   readonly text: string;
   readonly transaction: boolean;
+  /** The text of the `-- migrate:down` section (empty when there is none). */
+  readonly down: string;
 }
 
 export function dbmateUpSection(content: string): DbmateUp {
   const markers = [...content.matchAll(DBMATE_MARKER)];
   const up = markers.find((marker) => marker[1] === 'up');
-  if (!up) return { text: blank(content), transaction: true };
+  const downMarker = markers.find((marker) => marker[1] === 'down');
+  const down = downMarker
+    ? content.slice(
+        downMarker.index + downMarker[0].length,
+        markers.find((marker) => marker.index > downMarker.index)?.index ?? content.length,
+      )
+    : '';
+  if (!up) return { text: blank(content), transaction: true, down };
   const start = up.index + up[0].length;
   const next = markers.find((marker) => marker.index > up.index);
   const end = next ? next.index : content.length;
@@ -191,6 +231,7 @@ export function dbmateUpSection(content: string): DbmateUp {
   return {
     text: blank(content.slice(0, start)) + content.slice(start, end) + blank(content.slice(end)),
     transaction: !/\btransaction:false\b/.test(options),
+    down,
   };
 }
 

@@ -51,6 +51,9 @@ export function createIndex(scope: StatementScope, statement: IndexStmt): SqlEve
   const columns = elements.flatMap((element) => (element.column ? [element.column] : []));
   const expressions = elements.flatMap((element) => (element.column ? [] : [element.text]));
   const where = statement.whereClause && scope.expression(statement.whereClause);
+  const include = (statement.indexIncludingParams ?? []).flatMap((node) =>
+    'IndexElem' in node ? [indexElement(scope, node.IndexElem).text] : [],
+  );
   const method = statement.accessMethod ?? 'btree';
   const name =
     statement.idxname ??
@@ -67,6 +70,9 @@ export function createIndex(scope: StatementScope, statement: IndexStmt): SqlEve
     ...(method !== 'btree' ? { method } : {}),
     ...(where ? { where } : {}),
     ...(statement.concurrent ? { concurrently: true } : {}),
+    ...(include.length > 0 ? { include } : {}),
+    // `ON ONLY parent` clears the relation's inheritance flag.
+    ...(statement.relation && !statement.relation.inh ? { onlyParent: true } : {}),
   };
   return [
     sqlEvent('index.created', {
@@ -77,25 +83,28 @@ export function createIndex(scope: StatementScope, statement: IndexStmt): SqlEve
   ];
 }
 
-/** DROP TABLE / INDEX / VIEW / SEQUENCE / TYPE / EXTENSION: one event per object named. */
+/** DROP of a table, index, view, sequence, type, domain, schema, routine, trigger, policy, ...: one event per object named. */
 export function drop(scope: StatementScope, statement: DropStmt): SqlEvent[] {
   const ifExists = statement.missing_ok ? { ifExists: true } : {};
   const cascade = statement.behavior === 'DROP_CASCADE' ? { cascade: true } : {};
+  const flags = { ...ifExists, ...cascade };
   const objects = statement.objects ?? [];
   const parts = (node: Node): string[] => {
     if ('List' in node) return nameParts(node.List.items);
     if ('TypeName' in node) return nameParts(node.TypeName.names);
     if ('String' in node) return [node.String.sval ?? ''];
+    if ('ObjectWithArgs' in node) return nameParts(node.ObjectWithArgs.objname);
     return [];
+  };
+  /** `DROP TRIGGER t ON [schema.]table`: the table's parts, then the trigger's name. */
+  const onTable = (node: Node) => {
+    const all = parts(node);
+    return { table: namedObject(all.slice(0, -1)), name: all.at(-1) ?? '' };
   };
   switch (statement.removeType) {
     case 'OBJECT_TABLE':
       return objects.map((node) =>
-        sqlEvent('table.dropped', {
-          table: namedObject(parts(node)),
-          ...ifExists,
-          ...cascade,
-        }),
+        sqlEvent('table.dropped', { table: namedObject(parts(node)), ...flags }),
       );
     case 'OBJECT_INDEX':
       return objects.map((node) =>
@@ -106,26 +115,55 @@ export function drop(scope: StatementScope, statement: DropStmt): SqlEvent[] {
         }),
       );
     case 'OBJECT_VIEW':
-    case 'OBJECT_MATVIEW':
+    case 'OBJECT_MATVIEW': {
+      const materialized = statement.removeType === 'OBJECT_MATVIEW' ? { materialized: true } : {};
       return objects.map((node) =>
-        sqlEvent('view.dropped', { ...namedObject(parts(node)), ...cascade }),
+        sqlEvent('view.dropped', { ...namedObject(parts(node)), ...materialized, ...flags }),
       );
+    }
     case 'OBJECT_SEQUENCE':
       return objects.map((node) =>
-        sqlEvent('sequence.dropped', { ...namedObject(parts(node)), ...cascade }),
+        sqlEvent('sequence.dropped', { ...namedObject(parts(node)), ...flags }),
       );
     case 'OBJECT_TYPE':
       // Enums are the types migrations create; a composite type's drop reads the same.
       return objects.map((node) =>
-        sqlEvent('enum.dropped', { ...namedObject(parts(node)), ...cascade }),
+        sqlEvent('enum.dropped', { ...namedObject(parts(node)), ...flags }),
+      );
+    case 'OBJECT_DOMAIN':
+      return objects.map((node) =>
+        sqlEvent('domain.dropped', { ...namedObject(parts(node)), ...flags }),
       );
     case 'OBJECT_EXTENSION':
       return objects.map((node) =>
-        sqlEvent('extension.dropped', { ...namedObject(parts(node)), ...cascade }),
+        sqlEvent('extension.dropped', { ...namedObject(parts(node)), ...flags }),
       );
+    case 'OBJECT_SCHEMA':
+      return objects.map((node) =>
+        sqlEvent('schema.dropped', { name: parts(node).at(-1) ?? '', ...flags }),
+      );
+    case 'OBJECT_FUNCTION':
+    case 'OBJECT_PROCEDURE': {
+      const routine =
+        statement.removeType === 'OBJECT_PROCEDURE' ? { routine: 'procedure' as const } : {};
+      return objects.map((node) =>
+        sqlEvent('function.dropped', { ...namedObject(parts(node)), ...routine, ...flags }),
+      );
+    }
+    case 'OBJECT_TRIGGER':
+      return objects.map((node) => sqlEvent('trigger.dropped', { ...onTable(node), ...flags }));
+    case 'OBJECT_POLICY':
+      return objects.map((node) => sqlEvent('policy.dropped', { ...onTable(node), ...ifExists }));
     default:
       return [scope.opaque(`dropping ${anObject(statement.removeType)} has no event kind`)];
   }
+}
+
+function objectParts(object: Node | undefined): string[] {
+  if (!object) return [];
+  if ('List' in object) return nameParts(object.List.items);
+  if ('TypeName' in object) return nameParts(object.TypeName.names);
+  return [];
 }
 
 /** ALTER ... RENAME: tables, columns, indexes, views and sequences have a kind; others do not. */
@@ -147,8 +185,26 @@ export function rename(scope: StatementScope, statement: RenameStmt): SqlEvent[]
     case 'OBJECT_INDEX':
       return [sqlEvent('index.renamed', { name: relation?.relname ?? '', newName })];
     case 'OBJECT_VIEW':
-    case 'OBJECT_MATVIEW':
       return [sqlEvent('view.altered', { ...tableRef(relation), newName })];
+    case 'OBJECT_MATVIEW':
+      return [sqlEvent('view.altered', { ...tableRef(relation), materialized: true, newName })];
+    case 'OBJECT_TABCONSTRAINT':
+      if (!relation) break; // ALTER DOMAIN ... RENAME CONSTRAINT
+      return [
+        sqlEvent('constraint.renamed', {
+          table: tableRef(relation),
+          name: statement.subname ?? '',
+          newName,
+        }),
+      ];
+    case 'OBJECT_SCHEMA':
+      return [sqlEvent('schema.renamed', { name: statement.subname ?? '', newName })];
+    case 'OBJECT_TYPE':
+      return [sqlEvent('enum.altered', { ...namedObject(objectParts(statement.object)), newName })];
+    case 'OBJECT_DOMAIN':
+      return [
+        sqlEvent('domain.altered', { ...namedObject(objectParts(statement.object)), newName }),
+      ];
     case 'OBJECT_SEQUENCE':
       return [sqlEvent('sequence.altered', { ...tableRef(relation), newName })];
     default:
@@ -186,17 +242,30 @@ export function createEnum(statement: CreateEnumStmt): SqlEvent[] {
   ];
 }
 
-/** ALTER TYPE ... ADD VALUE / RENAME VALUE. */
+/** ALTER TYPE ... ADD VALUE [IF NOT EXISTS] 'v' [BEFORE | AFTER 'w'] / RENAME VALUE. */
 export function alterEnum(statement: AlterEnumStmt): SqlEvent[] {
   const type = namedObject(nameParts(statement.typeName));
   const value = statement.newVal ?? '';
+  if (statement.oldVal !== undefined) {
+    return [
+      sqlEvent('enum.altered', { ...type, renamedValue: { from: statement.oldVal, to: value } }),
+    ];
+  }
+  const neighbour = statement.newValNeighbor;
   return [
-    sqlEvent(
-      'enum.altered',
-      statement.oldVal !== undefined
-        ? { ...type, renamedValue: { from: statement.oldVal, to: value } }
-        : { ...type, addedValue: value },
-    ),
+    sqlEvent('enum.altered', {
+      ...type,
+      addedValue: value,
+      ...(neighbour !== undefined
+        ? {
+            position: {
+              placement: statement.newValIsAfter ? ('after' as const) : ('before' as const),
+              value: neighbour,
+            },
+          }
+        : {}),
+      ...(statement.skipIfNewValExists ? { ifNotExists: true } : {}),
+    }),
   ];
 }
 

@@ -31,6 +31,8 @@ const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
  */
 export class SqlSource {
   readonly tokens: readonly SqlToken[];
+  /** The comments (line and block comments), in text order: where suppression directives live. */
+  readonly comments: readonly SqlToken[];
   private readonly bytes: Buffer;
   private readonly lineStarts: readonly number[];
 
@@ -39,14 +41,14 @@ export class SqlSource {
     scanned: readonly ScannedToken[],
   ) {
     this.bytes = Buffer.from(text, 'utf8');
-    this.tokens = scanned
-      .filter((token) => !COMMENT_TOKENS.has(token.tokenName))
-      .map((token) => ({
-        start: token.start,
-        end: token.end,
-        text: this.bytes.toString('utf8', token.start, token.end),
-        keyword: token.keywordKind > 0,
-      }));
+    const read = (token: ScannedToken): SqlToken => ({
+      start: token.start,
+      end: token.end,
+      text: this.bytes.toString('utf8', token.start, token.end),
+      keyword: token.keywordKind > 0,
+    });
+    this.tokens = scanned.filter((token) => !COMMENT_TOKENS.has(token.tokenName)).map(read);
+    this.comments = scanned.filter((token) => COMMENT_TOKENS.has(token.tokenName)).map(read);
     const starts = [0];
     for (let i = 0; i < this.bytes.length; i++) if (this.bytes[i] === 0x0a) starts.push(i + 1);
     this.lineStarts = starts;

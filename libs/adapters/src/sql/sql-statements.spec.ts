@@ -497,6 +497,7 @@ describe('sql statements', () => {
         name: 'users_id_idx',
         type: 'primary-key',
         columns: [],
+        usingIndex: 'users_id_idx',
       });
     });
 
@@ -504,10 +505,10 @@ describe('sql statements', () => {
       const converted = await givenSql(
         'ALTER TABLE users OWNER TO admin, ADD COLUMN note text, SET UNLOGGED;',
       ).whenConverted();
-      expect(converted.kinds).toEqual(['column.added', 'sql.executed']);
-      expect(converted.facts[1]?.payload).toEqual({
+      expect(converted.kinds).toEqual(['column.added', 'table.option_changed', 'sql.executed']);
+      expect(converted.facts[2]?.payload).toEqual({
         statement: 'ALTER TABLE users OWNER TO admin, ADD COLUMN note text, SET UNLOGGED',
-        reason: 'ALTER TABLE: OWNER TO, SET UNLOGGED have no event kind',
+        reason: 'ALTER TABLE: OWNER TO has no event kind',
       });
     });
 
@@ -530,29 +531,17 @@ describe('sql statements', () => {
         { kind: 'column.renamed', payload: { table: users, column: 'mail', newName: 'email' } },
         { kind: 'index.renamed', payload: { name: 'users_mail_idx', newName: 'users_email_idx' } },
         { kind: 'view.altered', payload: { name: 'active_users', newName: 'current_users' } },
-        { kind: 'view.altered', payload: { name: 'stats', newName: 'daily_stats' } },
+        {
+          kind: 'view.altered',
+          payload: { name: 'stats', materialized: true, newName: 'daily_stats' },
+        },
         { kind: 'sequence.altered', payload: { name: 'user_ids', newName: 'member_ids' } },
         {
-          kind: 'sql.executed',
-          payload: {
-            statement: 'ALTER TABLE users RENAME CONSTRAINT users_mail_key TO users_email_key',
-            reason: 'ALTER TABLE: renaming a constraint has no event kind',
-          },
+          kind: 'constraint.renamed',
+          payload: { table: users, name: 'users_mail_key', newName: 'users_email_key' },
         },
-        {
-          kind: 'sql.executed',
-          payload: {
-            statement: 'ALTER TYPE mood RENAME TO feeling',
-            reason: 'ALTER TYPE: renaming a type has no event kind',
-          },
-        },
-        {
-          kind: 'sql.executed',
-          payload: {
-            statement: 'ALTER TABLE users SET SCHEMA archive',
-            reason: 'ALTER TABLE: moving an object to another schema has no event kind',
-          },
-        },
+        { kind: 'enum.altered', payload: { name: 'mood', newName: 'feeling' } },
+        { kind: 'table.schema_changed', payload: { table: users, newSchema: 'archive' } },
       ]);
     });
   });
@@ -616,31 +605,45 @@ describe('sql statements', () => {
       ]);
     });
 
-    it('given TRUNCATE, when converted, then every table loses its rows as an unbounded delete', async () => {
+    it('given TRUNCATE, when converted, then one table.truncated names every table', async () => {
       const converted = await givenSql('TRUNCATE a, b RESTART IDENTITY CASCADE;').whenConverted();
-      expect(converted.facts.map((fact) => fact.payload)).toEqual([
+      expect(converted.facts).toEqual([
         {
-          operation: 'delete',
-          description: 'TRUNCATE a, b RESTART IDENTITY CASCADE',
-          table: { name: 'a' },
-          hasWhere: false,
-        },
-        {
-          operation: 'delete',
-          description: 'TRUNCATE a, b RESTART IDENTITY CASCADE',
-          table: { name: 'b' },
-          hasWhere: false,
+          kind: 'table.truncated',
+          payload: { tables: [{ name: 'a' }, { name: 'b' }], cascade: true },
         },
       ]);
     });
 
-    it('given DROP SCHEMA and DROP FUNCTION, when converted, then they are kept with the reason', async () => {
-      const converted = await givenSql(
-        'DROP SCHEMA app CASCADE; DROP FUNCTION IF EXISTS f();',
-      ).whenConverted();
-      expect(converted.facts.map((fact) => fact.payload.reason)).toEqual([
-        'DROP SCHEMA: dropping a schema has no event kind',
-        'DROP FUNCTION: dropping a function has no event kind',
+    it('given drops of schemas, databases, domains, routines, triggers and policies, when converted, then each has its kind with IF EXISTS and CASCADE', async () => {
+      const converted = await givenSql(`
+        DROP SCHEMA IF EXISTS app, old CASCADE;
+        DROP DATABASE IF EXISTS scratch;
+        DROP DOMAIN email;
+        DROP FUNCTION IF EXISTS app.f(int), g CASCADE;
+        DROP PROCEDURE p;
+        DROP TRIGGER IF EXISTS touch ON app.users;
+        DROP POLICY own_rows ON users;
+        DROP TABLE IF EXISTS a CASCADE;
+        DROP SEQUENCE IF EXISTS s;`).whenConverted();
+      expect(converted.facts).toEqual([
+        { kind: 'schema.dropped', payload: { name: 'app', ifExists: true, cascade: true } },
+        { kind: 'schema.dropped', payload: { name: 'old', ifExists: true, cascade: true } },
+        { kind: 'database.dropped', payload: { name: 'scratch', ifExists: true } },
+        { kind: 'domain.dropped', payload: { name: 'email' } },
+        {
+          kind: 'function.dropped',
+          payload: { schema: 'app', name: 'f', ifExists: true, cascade: true },
+        },
+        { kind: 'function.dropped', payload: { name: 'g', ifExists: true, cascade: true } },
+        { kind: 'function.dropped', payload: { name: 'p', routine: 'procedure' } },
+        {
+          kind: 'trigger.dropped',
+          payload: { table: { schema: 'app', name: 'users' }, name: 'touch', ifExists: true },
+        },
+        { kind: 'policy.dropped', payload: { table: users, name: 'own_rows' } },
+        { kind: 'table.dropped', payload: { table: { name: 'a' }, ifExists: true, cascade: true } },
+        { kind: 'sequence.dropped', payload: { name: 's', ifExists: true } },
       ]);
     });
   });
@@ -650,14 +653,31 @@ describe('sql statements', () => {
       const converted = await givenSql(`
         CREATE TYPE app.mood AS ENUM ('sad', 'ok');
         ALTER TYPE app.mood ADD VALUE 'happy' AFTER 'ok';
+        ALTER TYPE app.mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'ok';
+        ALTER TYPE app.mood ADD VALUE 'ecstatic';
         ALTER TYPE app.mood RENAME VALUE 'ok' TO 'fine';
+        ALTER TYPE app.mood SET SCHEMA public;
         DROP TYPE app.mood CASCADE;
         CREATE TYPE pair AS (a int, b int);`).whenConverted();
       const mood = { schema: 'app', name: 'mood' };
       expect(converted.facts).toEqual([
         { kind: 'enum.created', payload: { ...mood, values: ['sad', 'ok'] } },
-        { kind: 'enum.altered', payload: { ...mood, addedValue: 'happy' } },
+        {
+          kind: 'enum.altered',
+          payload: { ...mood, addedValue: 'happy', position: { placement: 'after', value: 'ok' } },
+        },
+        {
+          kind: 'enum.altered',
+          payload: {
+            ...mood,
+            addedValue: 'meh',
+            position: { placement: 'before', value: 'ok' },
+            ifNotExists: true,
+          },
+        },
+        { kind: 'enum.altered', payload: { ...mood, addedValue: 'ecstatic' } },
         { kind: 'enum.altered', payload: { ...mood, renamedValue: { from: 'ok', to: 'fine' } } },
+        { kind: 'enum.altered', payload: { ...mood, newSchema: 'public' } },
         { kind: 'enum.dropped', payload: { ...mood, cascade: true } },
         {
           kind: 'sql.executed',
@@ -690,10 +710,17 @@ describe('sql statements', () => {
         },
         {
           kind: 'view.created',
-          payload: { name: 'totals', definition: 'SELECT count(*) AS n FROM users' },
+          payload: {
+            name: 'totals',
+            definition: 'SELECT count(*) AS n FROM users',
+            materialized: true,
+          },
         },
-        { kind: 'view.dropped', payload: { schema: 'app', name: 'active', cascade: true } },
-        { kind: 'view.dropped', payload: { name: 'totals' } },
+        {
+          kind: 'view.dropped',
+          payload: { schema: 'app', name: 'active', ifExists: true, cascade: true },
+        },
+        { kind: 'view.dropped', payload: { name: 'totals', materialized: true } },
       ]);
     });
 
@@ -701,6 +728,8 @@ describe('sql statements', () => {
       const converted = await givenSql(`
         CREATE SEQUENCE IF NOT EXISTS app.invoice_no START 100;
         ALTER SEQUENCE app.invoice_no INCREMENT BY 5;
+        ALTER SEQUENCE app.invoice_no AS bigint;
+        ALTER SEQUENCE app.invoice_no SET SCHEMA billing;
         DROP SEQUENCE app.invoice_no CASCADE;
         CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA ext;
         ALTER EXTENSION postgis UPDATE TO '3.4.0';
@@ -709,10 +738,12 @@ describe('sql statements', () => {
       expect(converted.facts).toEqual([
         { kind: 'sequence.created', payload: invoiceNo },
         { kind: 'sequence.altered', payload: invoiceNo },
+        { kind: 'sequence.altered', payload: { ...invoiceNo, type: 'bigint' } },
+        { kind: 'sequence.altered', payload: { ...invoiceNo, newSchema: 'billing' } },
         { kind: 'sequence.dropped', payload: { ...invoiceNo, cascade: true } },
         { kind: 'extension.created', payload: { schema: 'ext', name: 'uuid-ossp' } },
         { kind: 'extension.altered', payload: { name: 'postgis', version: '3.4.0' } },
-        { kind: 'extension.dropped', payload: { name: 'hstore' } },
+        { kind: 'extension.dropped', payload: { name: 'hstore', ifExists: true } },
       ]);
     });
 
@@ -779,36 +810,288 @@ describe('sql statements', () => {
     });
   });
 
+  describe('session, transactions, locks and maintenance', () => {
+    it('given SET, SET LOCAL, RESET and RESET ALL, when converted, then each is session.setting_changed', async () => {
+      const converted = await givenSql(`
+        SET statement_timeout = '30s';
+        SET LOCAL lock_timeout TO 5000;
+        SET search_path TO app, public;
+        SET TIME ZONE 'UTC';
+        RESET lock_timeout;
+        SET work_mem TO DEFAULT;
+        RESET ALL;`).whenConverted();
+      expect(converted.facts.map((fact) => fact.payload)).toEqual([
+        { name: 'statement_timeout', value: '30s' },
+        { name: 'lock_timeout', value: '5000', local: true },
+        { name: 'search_path', value: 'app, public' },
+        { name: 'timezone', value: 'UTC' },
+        { name: 'lock_timeout', value: null },
+        { name: 'work_mem', value: null },
+        { name: 'all', value: null },
+      ]);
+    });
+
+    it('given a runner transaction with COMMIT and BEGIN ... END inside, when converted, then each transaction has its number', async () => {
+      const converted = await givenSql(
+        [
+          'CREATE TABLE a (id int);',
+          'COMMIT;',
+          'CREATE INDEX CONCURRENTLY a_id ON a (id);',
+          'BEGIN;',
+          'ALTER TABLE a ADD COLUMN b int;',
+          'END;',
+        ].join('\n'),
+      ).whenConverted();
+      expect(converted.contexts.map((context) => context?.transactionGroup)).toEqual([
+        0, 0, 0, 1, 1, 1, 1,
+      ]);
+      expect(converted.facts.filter((fact) => fact.kind === 'transaction.controlled')).toEqual([
+        { kind: 'transaction.controlled', payload: { action: 'commit' } },
+        { kind: 'transaction.controlled', payload: { action: 'begin' } },
+        { kind: 'transaction.controlled', payload: { action: 'commit' } },
+      ]);
+    });
+
+    it('given LOCK, REINDEX, VACUUM, ANALYZE, CLUSTER and REFRESH, when converted, then each has its kind', async () => {
+      const converted = await givenSql(`
+        LOCK TABLE users, app.orders IN SHARE ROW EXCLUSIVE MODE;
+        LOCK users;
+        REINDEX INDEX CONCURRENTLY app.users_email_idx;
+        REINDEX (CONCURRENTLY) TABLE users;
+        REINDEX SCHEMA app;
+        VACUUM FULL users;
+        VACUUM (ANALYZE) users, orders;
+        ANALYZE;
+        CLUSTER users USING users_pkey;
+        REFRESH MATERIALIZED VIEW CONCURRENTLY totals;`).whenConverted();
+      expect(converted.facts).toEqual([
+        {
+          kind: 'table.locked',
+          payload: {
+            tables: [users, { schema: 'app', name: 'orders' }],
+            mode: 'SHARE ROW EXCLUSIVE',
+          },
+        },
+        { kind: 'table.locked', payload: { tables: [users], mode: 'ACCESS EXCLUSIVE' } },
+        {
+          kind: 'index.rebuilt',
+          payload: { target: 'index', schema: 'app', name: 'users_email_idx', concurrently: true },
+        },
+        { kind: 'index.rebuilt', payload: { target: 'table', name: 'users', concurrently: true } },
+        { kind: 'index.rebuilt', payload: { target: 'schema', name: 'app' } },
+        { kind: 'table.maintained', payload: { table: users, operation: 'vacuum-full' } },
+        { kind: 'table.maintained', payload: { table: users, operation: 'vacuum' } },
+        { kind: 'table.maintained', payload: { table: { name: 'orders' }, operation: 'vacuum' } },
+        { kind: 'table.maintained', payload: { operation: 'analyze' } },
+        { kind: 'table.maintained', payload: { table: users, operation: 'cluster' } },
+        {
+          kind: 'data.migrated',
+          payload: {
+            operation: 'update',
+            description: 'REFRESH MATERIALIZED VIEW CONCURRENTLY totals',
+            table: { name: 'totals' },
+          },
+        },
+      ]);
+    });
+  });
+
+  describe('table options, partitions, schemas, domains, routines, triggers and policies', () => {
+    it('given ALTER TABLE options and partitions, when converted, then table.option_changed and partition events', async () => {
+      const converted = await givenSql(`
+        ALTER TABLE users SET LOGGED, SET UNLOGGED, SET ACCESS METHOD heap, SET TABLESPACE fast,
+          REPLICA IDENTITY FULL, REPLICA IDENTITY USING INDEX users_pkey,
+          SET (fillfactor = 70, autovacuum_enabled = false), RESET (fillfactor),
+          ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY,
+          DISABLE TRIGGER ALL, ENABLE TRIGGER touch, CLUSTER ON users_pkey;
+        ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+        ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;
+        ALTER TABLE users ADD COLUMN IF NOT EXISTS note text;`).whenConverted();
+      const option = (name: string, value?: string) => ({
+        kind: 'table.option_changed',
+        payload: { table: users, option: name, ...(value ? { value } : {}) },
+      });
+      const events = { name: 'events' };
+      expect(converted.facts).toEqual([
+        option('logged'),
+        option('unlogged'),
+        option('access-method', 'heap'),
+        option('tablespace', 'fast'),
+        option('replica-identity', 'full'),
+        option('replica-identity', 'index users_pkey'),
+        option('storage-parameters', 'set (fillfactor=70, autovacuum_enabled=false)'),
+        option('storage-parameters', 'reset (fillfactor)'),
+        option('row-level-security', 'enabled'),
+        option('row-level-security', 'forced'),
+        option('row-level-security', 'disabled'),
+        option('trigger-disabled', 'ALL'),
+        option('trigger-enabled', 'touch'),
+        option('cluster-on', 'users_pkey'),
+        {
+          kind: 'table.partition_attached',
+          payload: { table: events, partition: { name: 'events_2024' } },
+        },
+        {
+          kind: 'table.partition_detached',
+          payload: { table: events, partition: { name: 'events_2023' }, concurrently: true },
+        },
+        {
+          kind: 'column.added',
+          payload: {
+            table: users,
+            column: expect.objectContaining({ name: 'note' }) as object,
+            ifNotExists: true,
+          },
+        },
+      ]);
+    });
+
+    it('given indexes with INCLUDE and ON ONLY, and a constraint adopting an index, when converted, then they say so', async () => {
+      const converted = await givenSql(`
+        CREATE INDEX users_email_idx ON ONLY users (email) INCLUDE (name, created_at);
+        ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_idx;`).whenConverted();
+      expect(converted.facts[0]?.payload.index).toEqual({
+        name: 'users_email_idx',
+        columns: ['email'],
+        include: ['name', 'created_at'],
+        onlyParent: true,
+      });
+      expect(converted.facts[1]?.payload.constraint).toEqual({
+        name: 'users_email_key',
+        type: 'unique',
+        columns: [],
+        usingIndex: 'users_email_idx',
+      });
+    });
+
+    it('given schemas created, renamed and dropped, when converted, then schema events', async () => {
+      const converted = await givenSql(`
+        CREATE SCHEMA IF NOT EXISTS app;
+        CREATE SCHEMA AUTHORIZATION reporter;
+        ALTER SCHEMA app RENAME TO shop;`).whenConverted();
+      expect(converted.facts).toEqual([
+        { kind: 'schema.created', payload: { name: 'app', ifNotExists: true } },
+        { kind: 'schema.created', payload: { name: 'reporter' } },
+        { kind: 'schema.renamed', payload: { name: 'app', newName: 'shop' } },
+      ]);
+    });
+
+    it('given a domain created, altered and renamed, when converted, then domain events with checks', async () => {
+      const converted = await givenSql(`
+        CREATE DOMAIN app.email AS varchar(320) NOT NULL DEFAULT '' CHECK (VALUE LIKE '%@%');
+        ALTER DOMAIN app.email ADD CONSTRAINT email_short CHECK (length(VALUE) < 200) NOT VALID;
+        ALTER DOMAIN app.email DROP CONSTRAINT email_short;
+        ALTER DOMAIN app.email DROP NOT NULL;
+        ALTER DOMAIN app.email SET DEFAULT 'none';
+        ALTER DOMAIN app.email RENAME TO mail;`).whenConverted();
+      const email = { schema: 'app', name: 'email' };
+      expect(converted.facts).toEqual([
+        {
+          kind: 'domain.created',
+          payload: {
+            ...email,
+            type: { sql: 'varchar(320)', framework: 'varchar(320)' },
+            nullable: false,
+            default: { kind: 'constant', value: '', level: 'db' },
+            checks: ["VALUE LIKE '%@%'"],
+          },
+        },
+        {
+          kind: 'domain.altered',
+          payload: {
+            ...email,
+            addedCheck: { name: 'email_short', expression: 'length(VALUE) < 200' },
+            notValid: true,
+          },
+        },
+        { kind: 'domain.altered', payload: { ...email, droppedConstraint: 'email_short' } },
+        { kind: 'domain.altered', payload: { ...email, nullable: true } },
+        {
+          kind: 'domain.altered',
+          payload: { ...email, default: { kind: 'constant', value: 'none', level: 'db' } },
+        },
+        { kind: 'domain.altered', payload: { ...email, newName: 'mail' } },
+      ]);
+    });
+
+    it('given functions, procedures, triggers and policies, when converted, then they are tracked by name', async () => {
+      const converted = await givenSql(`
+        CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+        CREATE PROCEDURE archive() AS 'DELETE FROM logs' LANGUAGE sql;
+        CREATE OR REPLACE TRIGGER touch BEFORE UPDATE ON app.users
+          FOR EACH ROW EXECUTE FUNCTION app.touch();
+        CREATE POLICY own_rows ON users USING (id = 1);`).whenConverted();
+      expect(converted.facts).toEqual([
+        {
+          kind: 'function.created',
+          payload: { schema: 'app', name: 'touch', language: 'plpgsql', replaceExisting: true },
+        },
+        {
+          kind: 'function.created',
+          payload: { name: 'archive', routine: 'procedure', language: 'sql' },
+        },
+        {
+          kind: 'trigger.created',
+          payload: {
+            table: { schema: 'app', name: 'users' },
+            name: 'touch',
+            function: 'app.touch',
+            replaceExisting: true,
+          },
+        },
+        { kind: 'policy.created', payload: { table: users, name: 'own_rows' } },
+      ]);
+    });
+  });
+
+  describe('suppression comments', () => {
+    it('given squawk-ignore and atlas:nolint before statements, when converted, then those statements carry the acknowledged ids', async () => {
+      const converted = await givenSql(
+        [
+          '-- squawk-ignore ban-drop-column, adding-not-nullable-field',
+          'ALTER TABLE users DROP COLUMN legacy;',
+          'ALTER TABLE users DROP COLUMN other;',
+          '-- atlas:nolint DS103 MF101',
+          'ALTER TABLE users DROP COLUMN third;',
+          '/* atlas:nolint */',
+          'DROP TABLE old;',
+        ].join('\n'),
+      ).whenConverted();
+      expect(converted.contexts.map((context) => context?.acknowledged)).toEqual([
+        ['ban-drop-column', 'adding-not-nullable-field'],
+        undefined,
+        ['DS103', 'MF101'],
+        ['*'],
+      ]);
+    });
+
+    it('given squawk-ignore-file, or atlas:nolint at the top followed by an empty line, when converted, then every statement is acknowledged', async () => {
+      const squawk = await givenSql(
+        'ALTER TABLE a DROP COLUMN b;\n-- squawk-ignore-file\nDROP TABLE c;',
+      ).whenConverted();
+      expect(squawk.contexts.map((context) => context?.acknowledged)).toEqual([['*'], ['*']]);
+      const atlas = await givenSql(
+        '-- atlas:nolint destructive\n\nALTER TABLE a DROP COLUMN b;\nDROP TABLE c;',
+      ).whenConverted();
+      expect(atlas.contexts.map((context) => context?.acknowledged)).toEqual([
+        ['destructive'],
+        ['destructive'],
+      ]);
+    });
+  });
+
   describe('statements without an event kind', () => {
     it.each([
-      [
-        'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$',
-        'CREATE FUNCTION: functions and procedures are not tracked',
-      ],
-      [
-        'CREATE TRIGGER t BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()',
-        'CREATE TRIGGER: triggers are not tracked',
-      ],
-      [
-        'CREATE POLICY own_rows ON users USING (id = 1)',
-        'CREATE POLICY: row-level security policies are not tracked',
-      ],
       ['GRANT SELECT ON users TO reader', 'GRANT SELECT: privileges are not tracked'],
       ["DO $$ BEGIN RAISE NOTICE 'x'; END $$", 'DO: procedural code in a DO block is not analysed'],
-      ['CREATE SCHEMA IF NOT EXISTS app', 'CREATE SCHEMA: schemas have no event kind'],
       [
-        "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')",
-        'CREATE DOMAIN: domains have no event kind',
+        'SET TRANSACTION ISOLATION LEVEL SERIALIZABLE',
+        'SET TRANSACTION ISOLATION LEVEL: transaction characteristics (SET TRANSACTION) are not a session setting',
       ],
-      ["SET statement_timeout = '30s'", 'SET: session setting statement_timeout has no event kind'],
       [
-        'REINDEX TABLE CONCURRENTLY users',
-        'REINDEX TABLE CONCURRENTLY: rebuilding indexes has no event kind',
-      ],
-      ['VACUUM FULL users', 'VACUUM FULL: maintenance has no event kind'],
-      [
-        'LOCK TABLE users IN ACCESS EXCLUSIVE MODE',
-        'LOCK TABLE: explicit locks have no event kind',
+        'ALTER TABLE users ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY',
+        'ALTER TABLE: ADD GENERATED AS IDENTITY has no event kind',
       ],
       [
         "SELECT set_config('app.x', '1', false)",
@@ -846,14 +1129,32 @@ describe('sql statements', () => {
         { inTransaction: false, transactionSource: 'opt-out' },
       ).whenConverted();
       const optOut = { inTransaction: false, transactionSource: 'opt-out' };
-      const explicit = { inTransaction: true, transactionSource: 'explicit' };
-      expect(converted.drafts.map((draft) => draft.opIndex)).toEqual([0, 0, 2, 4, 7, 9]);
+      const explicit = (transactionGroup: number) => ({
+        inTransaction: true,
+        transactionSource: 'explicit',
+        transactionGroup,
+      });
+      expect(converted.drafts.map((draft) => draft.opIndex)).toEqual([
+        0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+      ]);
+      expect(converted.facts.filter((fact) => fact.kind === 'transaction.controlled')).toEqual(
+        ['begin', 'savepoint', 'commit', 'begin', 'rollback'].map((action) => ({
+          kind: 'transaction.controlled',
+          payload: { action },
+        })),
+      );
+      // Outside BEGIN ... COMMIT nothing runs in a transaction here: no group.
       expect(converted.contexts).toEqual([
         { ...optOut, line: 1 },
         { ...optOut, line: 1 },
-        { ...explicit, line: 3 },
-        { ...explicit, line: 5 },
-        { ...explicit, line: 8 },
+        { ...explicit(0), line: 2 },
+        { ...explicit(0), line: 3 },
+        { ...explicit(0), line: 4 },
+        { ...explicit(0), line: 5 },
+        { ...explicit(0), line: 6 },
+        { ...explicit(1), line: 7 },
+        { ...explicit(1), line: 8 },
+        { ...explicit(1), line: 9 },
         { ...optOut, line: 10 },
       ]);
     });
@@ -863,7 +1164,7 @@ describe('sql statements', () => {
         "-- header\n\n/* block\n comment */ CREATE TABLE é (id int);\n\nCOMMENT ON TABLE é IS 'ü';\nDROP TABLE é;",
       ).whenConverted();
       expect(converted.contexts.map((context) => context?.line)).toEqual([4, 4, 6, 7]);
-      expect(converted.contexts[0]).toEqual({ ...inTransaction, line: 4 });
+      expect(converted.contexts[0]).toEqual({ ...inTransaction, transactionGroup: 0, line: 4 });
     });
 
     it('given SQL embedded at line 20 of another file, when converted, then lines count from there', async () => {

@@ -12,10 +12,29 @@ import {
   drop,
   rename,
 } from './sql-objects';
+import { acknowledgedRules } from './sql-directives';
 import type { SqlParse, SqlParser } from './sql-parser';
+import {
+  alterDomain,
+  alterObjectSchema,
+  alterSequence,
+  cluster,
+  createDomain,
+  createFunction,
+  createPolicy,
+  createSchema,
+  createTrigger,
+  lock,
+  refreshMaterializedView,
+  reindex,
+  truncate,
+  vacuum,
+  variableSet,
+} from './sql-routines';
 import { StatementScope } from './sql-scope';
 import type { SqlSource, TokenRange } from './sql-source';
 import { alterTable, createTable, createTableAs, viewDefinition } from './sql-tables';
+import { TransactionTracker, type TransactionAction } from './sql-transactions';
 
 export type { Transaction } from './sql-events';
 
@@ -25,17 +44,19 @@ export interface SqlContext {
   readonly transaction: Transaction;
   /** Line of the text's first line in its file, for SQL embedded in another file (default 1). */
   readonly firstLine?: number;
+  /**
+   * The migration's transactions so far, for SQL embedded in a host migration (Alembic) whose
+   * transactions span several texts; a text on its own starts with a fresh one.
+   */
+  readonly transactions?: TransactionTracker;
 }
 
 /** Why statements without an event kind are kept as `sql.executed`. */
 const OPAQUE_REASONS: Readonly<Record<string, string>> = {
-  CreateFunctionStmt: 'functions and procedures are not tracked',
-  AlterFunctionStmt: 'functions and procedures are not tracked',
-  CreateTrigStmt: 'triggers are not tracked',
+  AlterFunctionStmt: 'changing the options of a function or procedure has no event kind',
   CreateEventTrigStmt: 'event triggers are not tracked',
   AlterEventTrigStmt: 'event triggers are not tracked',
-  CreatePolicyStmt: 'row-level security policies are not tracked',
-  AlterPolicyStmt: 'row-level security policies are not tracked',
+  AlterPolicyStmt: 'changing a row-level security policy has no event kind',
   GrantStmt: 'privileges are not tracked',
   GrantRoleStmt: 'privileges are not tracked',
   AlterDefaultPrivilegesStmt: 'privileges are not tracked',
@@ -44,22 +65,12 @@ const OPAQUE_REASONS: Readonly<Record<string, string>> = {
   CreateRoleStmt: 'roles are not tracked',
   AlterRoleStmt: 'roles are not tracked',
   DropRoleStmt: 'roles are not tracked',
-  CreateDomainStmt: 'domains have no event kind',
-  AlterDomainStmt: 'domains have no event kind',
   CompositeTypeStmt: 'composite types have no event kind',
   CreateRangeStmt: 'range types have no event kind',
-  CreateSchemaStmt: 'schemas have no event kind',
-  AlterObjectSchemaStmt: 'moving an object to another schema has no event kind',
   AlterOwnerStmt: 'ownership is not tracked',
   RuleStmt: 'rules are not tracked',
-  ReindexStmt: 'rebuilding indexes has no event kind',
-  VacuumStmt: 'maintenance has no event kind',
-  ClusterStmt: 'maintenance has no event kind',
-  LockStmt: 'explicit locks have no event kind',
-  RefreshMatViewStmt: 'refreshing a materialized view recomputes its rows; no event kind',
   CreateForeignTableStmt: 'foreign tables are not tracked',
-  CreatedbStmt: 'databases have no event kind',
-  DropdbStmt: 'databases have no event kind',
+  CreatedbStmt: 'creating a database has no event kind',
   AlterExtensionContentsStmt: 'extension membership is not tracked',
   CreateStatsStmt: 'extended statistics are not tracked',
   CreatePublicationStmt: 'logical replication is not tracked',
@@ -77,7 +88,28 @@ function typeOf(node: Node): string {
   return Object.keys(node)[0] ?? 'Unknown';
 }
 
-/** The events of one parsed statement (transaction control yields none: it only sets context). */
+/** BEGIN / COMMIT / ... as `transaction.controlled` names them (PREPARE TRANSACTION ... have none). */
+export function transactionAction(kind: string | undefined): TransactionAction | undefined {
+  switch (kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      return 'begin';
+    case 'TRANS_STMT_COMMIT':
+      return 'commit';
+    case 'TRANS_STMT_ROLLBACK':
+      return 'rollback';
+    case 'TRANS_STMT_SAVEPOINT':
+      return 'savepoint';
+    case 'TRANS_STMT_RELEASE':
+      return 'release';
+    case 'TRANS_STMT_ROLLBACK_TO':
+      return 'rollback-to';
+    default:
+      return undefined; // PREPARE TRANSACTION, COMMIT / ROLLBACK PREPARED
+  }
+}
+
+/** The events of one parsed statement (transaction control is read by `eventsOfParsedSql`). */
 export function statementEvents(scope: StatementScope, node: Node): SqlEvent[] {
   if ('CreateStmt' in node) return createTable(scope, node.CreateStmt);
   if ('AlterTableStmt' in node) return alterTable(scope, node.AlterTableStmt);
@@ -95,17 +127,39 @@ export function statementEvents(scope: StatementScope, node: Node): SqlEvent[] {
       sqlEvent('view.created', {
         ...tableRef(statement.into?.rel),
         definition: viewDefinition(scope, statement.into?.rel?.location),
+        materialized: true,
       }),
     ];
   }
   if ('CreateSeqStmt' in node) {
     return [sqlEvent('sequence.created', tableRef(node.CreateSeqStmt.sequence))];
   }
-  if ('AlterSeqStmt' in node) {
-    return [sqlEvent('sequence.altered', tableRef(node.AlterSeqStmt.sequence))];
-  }
+  if ('AlterSeqStmt' in node) return alterSequence(scope, node.AlterSeqStmt);
   if ('CreateExtensionStmt' in node) return createExtension(node.CreateExtensionStmt);
   if ('AlterExtensionStmt' in node) return alterExtension(node.AlterExtensionStmt);
+  if ('VariableSetStmt' in node) return variableSet(scope, node.VariableSetStmt);
+  if ('LockStmt' in node) return lock(node.LockStmt);
+  if ('ReindexStmt' in node) return reindex(node.ReindexStmt);
+  if ('VacuumStmt' in node) return vacuum(node.VacuumStmt);
+  if ('ClusterStmt' in node) return cluster(node.ClusterStmt);
+  if ('TruncateStmt' in node) return truncate(node.TruncateStmt);
+  if ('RefreshMatViewStmt' in node) return refreshMaterializedView(scope, node.RefreshMatViewStmt);
+  if ('CreateSchemaStmt' in node) return createSchema(scope, node.CreateSchemaStmt);
+  if ('AlterObjectSchemaStmt' in node) return alterObjectSchema(scope, node.AlterObjectSchemaStmt);
+  if ('DropdbStmt' in node) {
+    const { dbname, missing_ok: missingOk } = node.DropdbStmt;
+    return [
+      sqlEvent('database.dropped', {
+        name: dbname ?? '',
+        ...(missingOk ? { ifExists: true } : {}),
+      }),
+    ];
+  }
+  if ('CreateDomainStmt' in node) return createDomain(scope, node.CreateDomainStmt);
+  if ('AlterDomainStmt' in node) return alterDomain(scope, node.AlterDomainStmt);
+  if ('CreateFunctionStmt' in node) return createFunction(node.CreateFunctionStmt);
+  if ('CreateTrigStmt' in node) return createTrigger(node.CreateTrigStmt);
+  if ('CreatePolicyStmt' in node) return createPolicy(node.CreatePolicyStmt);
   return dataOrOpaque(scope, node);
 }
 
@@ -144,20 +198,6 @@ function dataOrOpaque(scope: StatementScope, node: Node): SqlEvent[] {
     const table = tableRef(node.MergeStmt.relation);
     return [sqlEvent('data.migrated', { operation: 'update', description, table })];
   }
-  if ('TruncateStmt' in node) {
-    return (node.TruncateStmt.relations ?? []).flatMap((relation) =>
-      'RangeVar' in relation
-        ? [
-            sqlEvent('data.migrated', {
-              operation: 'delete',
-              description,
-              table: tableRef(relation.RangeVar),
-              hasWhere: false,
-            }),
-          ]
-        : [],
-    );
-  }
   if ('CopyStmt' in node) {
     const { relation, is_from: isFrom } = node.CopyStmt;
     if (isFrom && relation) {
@@ -173,10 +213,6 @@ function dataOrOpaque(scope: StatementScope, node: Node): SqlEvent[] {
     return [
       scope.opaque('a query has no event kind; what the functions it calls do is not analysed'),
     ];
-  }
-  if ('VariableSetStmt' in node) {
-    const name = node.VariableSetStmt.name ?? 'all';
-    return [scope.opaque(`session setting ${name} has no event kind`)];
   }
   const type = typeOf(node);
   return [scope.opaque(OPAQUE_REASONS[type] ?? `no event kind for this statement (${type})`)];
@@ -235,22 +271,50 @@ export function eventsOfParsedSql(
 ): EventDraft[] {
   const drafts: EventDraft[] = [];
   const lineOffset = (context.firstLine ?? 1) - 1;
-  let explicit = false;
+  const transactions = context.transactions ?? new TransactionTracker(context.transaction);
+  const ranges = parsed.statements.map((raw) => statementRange(parsed.source, raw));
+  const acknowledged = acknowledgedRules(
+    parsed.source,
+    ranges.map((range) => parsed.source.tokens[range.first]?.start ?? parsed.source.byteLength),
+  );
   parsed.statements.forEach((raw, opIndex) => {
     const node = raw.stmt;
     if (!node) return;
-    const range = statementRange(parsed.source, raw);
+    const range = ranges[opIndex]!;
     const first = parsed.source.tokens[range.first];
     const line = (first ? parsed.source.lineOf(first.start) : 1) + lineOffset;
+    const acknowledgedIds = acknowledged[opIndex];
+    const withContext = (events: readonly SqlEvent[], placement: object) => {
+      const statementContext = {
+        ...placement,
+        line,
+        ...(acknowledgedIds ? { acknowledged: acknowledgedIds } : {}),
+      } as StatementContext;
+      events.forEach((event, subIndex) => {
+        drafts.push({
+          kind: event.kind,
+          payload: { ...event.payload, context: statementContext },
+          opIndex,
+          subIndex,
+        } as EventDraft);
+      });
+    };
+    const scope = new StatementScope(parsed.source, range);
     if ('TransactionStmt' in node) {
-      explicit = opensTransaction(node.TransactionStmt.kind, explicit);
+      const action = transactionAction(node.TransactionStmt.kind);
+      if (!action) {
+        withContext(
+          [scope.opaque('two-phase commit (PREPARE TRANSACTION) is not modelled')],
+          transactions.statement(context.transaction),
+        );
+        return;
+      }
+      withContext(
+        [sqlEvent('transaction.controlled', { action })],
+        transactions.control(action, context.transaction),
+      );
       return;
     }
-    const transaction: Transaction = explicit
-      ? { inTransaction: true, transactionSource: 'explicit' }
-      : context.transaction;
-    const statementContext: StatementContext = { ...transaction, line };
-    const scope = new StatementScope(parsed.source, range);
     let events: SqlEvent[];
     try {
       events = statementEvents(scope, node);
@@ -264,31 +328,9 @@ export function eventsOfParsedSql(
       });
       return;
     }
-    events.forEach((event, subIndex) => {
-      drafts.push({
-        kind: event.kind,
-        payload: { ...event.payload, context: statementContext },
-        opIndex,
-        subIndex,
-      } as EventDraft);
-    });
+    withContext(events, transactions.statement(context.transaction));
   });
   return drafts;
-}
-
-/** After a transaction statement: is an explicit transaction open? */
-function opensTransaction(kind: string | undefined, open: boolean): boolean {
-  switch (kind) {
-    case 'TRANS_STMT_BEGIN':
-    case 'TRANS_STMT_START':
-      return true;
-    case 'TRANS_STMT_COMMIT':
-    case 'TRANS_STMT_ROLLBACK':
-    case 'TRANS_STMT_PREPARE':
-      return false;
-    default:
-      return open; // SAVEPOINT, RELEASE, ROLLBACK TO stay inside
-  }
 }
 
 /**

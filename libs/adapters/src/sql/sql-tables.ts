@@ -13,6 +13,7 @@ import type {
 import {
   sqlEvent,
   tableRef,
+  type DraftPayload,
   type ColumnInput,
   type ConstraintInput,
   type SqlEvent,
@@ -99,6 +100,7 @@ export function readConstraint(
   const notValid = constraint.skip_validation ? { notValid: true } : {};
   // `ADD PRIMARY KEY USING INDEX i`: the index becomes the constraint and lends its name.
   const given = constraint.conname ?? constraint.indexname;
+  const usingIndex = constraint.indexname ? { usingIndex: constraint.indexname } : {};
   switch (constraint.contype) {
     case 'CONSTR_PRIMARY': {
       const keys = columns ?? nameParts(constraint.keys);
@@ -106,11 +108,17 @@ export function readConstraint(
         name: given ?? names.primaryKey(table.name),
         type: 'primary-key',
         columns: [...keys],
+        ...usingIndex,
       };
     }
     case 'CONSTR_UNIQUE': {
       const keys = columns ?? nameParts(constraint.keys);
-      return { name: given ?? names.unique(table.name, keys), type: 'unique', columns: [...keys] };
+      return {
+        name: given ?? names.unique(table.name, keys),
+        type: 'unique',
+        columns: [...keys],
+        ...usingIndex,
+      };
     }
     case 'CONSTR_CHECK': {
       const expression = constraint.raw_expr;
@@ -415,7 +423,11 @@ function alterTableCommand(
       if (!def || !('ColumnDef' in def)) return undefined;
       const read = readColumn(scope, table, def.ColumnDef);
       return [
-        sqlEvent('column.added', { table, column: read.column }),
+        sqlEvent('column.added', {
+          table,
+          column: read.column,
+          ...(command.missing_ok ? { ifNotExists: true } : {}),
+        }),
         ...read.constraints.map((constraint) =>
           sqlEvent('constraint.added', { table, constraint }),
         ),
@@ -475,11 +487,119 @@ function alterTableCommand(
           table,
           name: column,
           ...(command.missing_ok ? { ifExists: true } : {}),
+          ...(command.behavior === 'DROP_CASCADE' ? { cascade: true } : {}),
         }),
       ];
     case 'AT_ValidateConstraint':
       return [sqlEvent('constraint.validated', { table, name: column })];
     default:
-      return undefined;
+      return tableOption(table, command) ?? partitionCommand(table, command);
+  }
+}
+
+/** The storage and behaviour options of `table.option_changed`, by subcommand. */
+const TABLE_OPTIONS: Partial<
+  Record<AlterTableType, DraftPayload<'table.option_changed'>['option']>
+> = {
+  AT_SetLogged: 'logged',
+  AT_SetUnLogged: 'unlogged',
+  AT_SetAccessMethod: 'access-method',
+  AT_SetTableSpace: 'tablespace',
+  AT_ReplicaIdentity: 'replica-identity',
+  AT_SetRelOptions: 'storage-parameters',
+  AT_ResetRelOptions: 'storage-parameters',
+  AT_EnableRowSecurity: 'row-level-security',
+  AT_DisableRowSecurity: 'row-level-security',
+  AT_ForceRowSecurity: 'row-level-security',
+  AT_NoForceRowSecurity: 'row-level-security',
+  AT_EnableTrig: 'trigger-enabled',
+  AT_EnableAlwaysTrig: 'trigger-enabled',
+  AT_EnableReplicaTrig: 'trigger-enabled',
+  AT_EnableTrigAll: 'trigger-enabled',
+  AT_EnableTrigUser: 'trigger-enabled',
+  AT_DisableTrig: 'trigger-disabled',
+  AT_DisableTrigAll: 'trigger-disabled',
+  AT_DisableTrigUser: 'trigger-disabled',
+  AT_ClusterOn: 'cluster-on',
+};
+
+/** What `value` says for an option: the name it sets, the parameters, ALL / USER triggers. */
+function optionValue(command: AlterTableCmd): string | undefined {
+  switch (command.subtype) {
+    case 'AT_ReplicaIdentity': {
+      const def = command.def;
+      if (!def || !('ReplicaIdentityStmt' in def)) return undefined;
+      const { identity_type: type, name } = def.ReplicaIdentityStmt;
+      const kinds: Record<string, string> = { d: 'default', f: 'full', n: 'nothing' };
+      return type === 'i' ? `index ${name ?? ''}` : (kinds[type ?? 'd'] ?? type);
+    }
+    case 'AT_SetRelOptions':
+    case 'AT_ResetRelOptions': {
+      const def = command.def;
+      const items = def && 'List' in def ? (def.List.items ?? []) : [];
+      const reset = command.subtype === 'AT_ResetRelOptions';
+      const parameters = items.flatMap((item) => {
+        if (!('DefElem' in item)) return [];
+        const { defnamespace: space, defname: name, arg } = item.DefElem;
+        const key = space ? `${space}.${name ?? ''}` : (name ?? '');
+        if (reset || !arg) return [key];
+        const value =
+          'Integer' in arg
+            ? String(arg.Integer.ival ?? 0)
+            : 'String' in arg
+              ? (arg.String.sval ?? '')
+              : 'Float' in arg
+                ? (arg.Float.fval ?? '')
+                : 'Boolean' in arg
+                  ? String(arg.Boolean.boolval ?? false)
+                  : '?';
+        return [`${key}=${value}`];
+      });
+      return `${reset ? 'reset' : 'set'} (${parameters.join(', ')})`;
+    }
+    case 'AT_EnableRowSecurity':
+      return 'enabled';
+    case 'AT_DisableRowSecurity':
+      return 'disabled';
+    case 'AT_ForceRowSecurity':
+      return 'forced';
+    case 'AT_NoForceRowSecurity':
+      return 'not forced';
+    case 'AT_EnableTrigAll':
+    case 'AT_DisableTrigAll':
+      return 'ALL';
+    case 'AT_EnableTrigUser':
+    case 'AT_DisableTrigUser':
+      return 'USER';
+    default:
+      return command.name;
+  }
+}
+
+function tableOption(table: TableRef, command: AlterTableCmd): SqlEvent[] | undefined {
+  const option = command.subtype && TABLE_OPTIONS[command.subtype];
+  if (!option) return undefined;
+  const value = optionValue(command);
+  return [sqlEvent('table.option_changed', { table, option, ...(value ? { value } : {}) })];
+}
+
+/** `ATTACH PARTITION c FOR VALUES ...` / `DETACH PARTITION c [CONCURRENTLY | FINALIZE]`. */
+function partitionCommand(table: TableRef, command: AlterTableCmd): SqlEvent[] | undefined {
+  const def = command.def;
+  if (!def || !('PartitionCmd' in def)) return undefined;
+  const partition = tableRef(def.PartitionCmd.name);
+  switch (command.subtype) {
+    case 'AT_AttachPartition':
+      return [sqlEvent('table.partition_attached', { table, partition })];
+    case 'AT_DetachPartition':
+      return [
+        sqlEvent('table.partition_detached', {
+          table,
+          partition,
+          ...(def.PartitionCmd.concurrent ? { concurrently: true } : {}),
+        }),
+      ];
+    default:
+      return undefined; // DETACH ... FINALIZE completes a concurrent detach already recorded
   }
 }

@@ -2,7 +2,11 @@ import { sourceOf } from '../testing/migration-fixtures';
 import { createPrismaAdapter, createSqlAdapter } from './sql.adapter';
 import { givenSqlProject, goldenOf, sqlFixture } from './testing/sql-project';
 
-const frameworkDefault = { inTransaction: true, transactionSource: 'framework-default' };
+const frameworkDefault = {
+  inTransaction: true,
+  transactionSource: 'framework-default',
+  transactionGroup: 0,
+};
 const outsideByDefault = { inTransaction: false, transactionSource: 'framework-default' };
 
 describe('sql adapters', () => {
@@ -23,7 +27,9 @@ describe('sql adapters', () => {
       ['db/migration/V1__init.sql', '', true, false],
       ['db/migration/R__views.sql', '', true, false],
       ['migrations/1_init.up.sql', '', true, false],
-      ['migrations/1_init.down.sql', '', false, false],
+      // Rollback files are claimed (they make their step reversible) but yield no migration.
+      ['migrations/1_init.down.sql', '', true, false],
+      ['db/migration/U1__init.sql', '', true, false],
       ['db/migrations/20240101000000_init.sql', dbmate, true, false],
       ['sql/001_init.sql', 'SELECT 1;', true, false],
       ['prisma/migrations/20240101000000_init/migration.sql', '', false, true],
@@ -143,13 +149,32 @@ describe('sql adapters', () => {
     it('when a file has BEGIN ... COMMIT, then the statements inside are explicit and the one after is the runner default', async () => {
       const project = await givenSqlProject(sqlFixture('golang-migrate')).whenParsed();
       expect(project.contexts('10_backfill_display_names')).toEqual([
-        { inTransaction: true, transactionSource: 'explicit', line: 3 },
-        { inTransaction: true, transactionSource: 'explicit', line: 4 },
-        { ...frameworkDefault, line: 8 },
+        { inTransaction: true, transactionSource: 'explicit', transactionGroup: 0, line: 1 },
+        { inTransaction: true, transactionSource: 'explicit', transactionGroup: 0, line: 3 },
+        { inTransaction: true, transactionSource: 'explicit', transactionGroup: 0, line: 4 },
+        { inTransaction: true, transactionSource: 'explicit', transactionGroup: 0, line: 6 },
+        { ...frameworkDefault, transactionGroup: 1, line: 8 },
+      ]);
+      expect(project.kinds('10_backfill_display_names')).toEqual([
+        'transaction.controlled',
+        'data.migrated',
+        'column.nullability_changed',
+        'transaction.controlled',
+        'data.migrated',
       ]);
       expect(project.events('10_backfill_display_names').map((draft) => draft.opIndex)).toEqual([
-        1, 2, 4,
+        0, 1, 2, 3, 4,
       ]);
+      // The COMMIT splits the file: the statement after it runs in a second transaction.
+      expect(project.migration('10_backfill_display_names').transactional).toBe(false);
+    });
+
+    it('when a step has a .down.sql, then it is reversible', async () => {
+      const project = await givenSqlProject(sqlFixture('golang-migrate')).whenParsed();
+      expect(project.project.migrations.map((migration) => migration.reversible)).toEqual(
+        project.project.migrations.map(() => true),
+      );
+      expect(project.order.filter((name) => name.includes('down'))).toEqual([]);
     });
   });
 

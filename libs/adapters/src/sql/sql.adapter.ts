@@ -9,12 +9,15 @@ import {
   compareMigrationFiles,
   dbmateUpSection,
   prismaMigrationFile,
+  rollbackFile,
+  rollbackKey,
   sameStep,
   sqlMigrationFile,
   type SqlMigrationFile,
 } from './sql-layouts';
 import { loadSqlParser, type SqlParse, type SqlParser } from './sql-parser';
 import { eventsOfParsedSql, mustRunOutsideTransaction, type Transaction } from './sql-statements';
+import { TransactionTracker } from './sql-transactions';
 
 export const SQL_ADAPTER_NAME = 'sql';
 export const PRISMA_ADAPTER_NAME = 'prisma';
@@ -40,6 +43,13 @@ interface LaidOutSource {
   readonly file: SqlMigrationFile;
 }
 
+/** A migration's events with what the runner does with it. */
+interface MigrationReading {
+  readonly events: EventDraft[];
+  readonly transactional?: boolean;
+  readonly reversible?: boolean;
+}
+
 export class SqlMigrationAdapter implements MigrationAdapter {
   readonly name: string;
   readonly version: string;
@@ -55,7 +65,12 @@ export class SqlMigrationAdapter implements MigrationAdapter {
   detect(source: Pick<MigrationSource, 'path' | 'content'>): boolean {
     try {
       // A NUL byte means binary content behind a .sql name.
-      return !source.content.includes('\u0000') && this.fileOf(source) !== undefined;
+      if (source.content.includes('\u0000')) return false;
+      // Rollback files are claimed so that they reach parseProject: they make a step reversible.
+      return (
+        this.fileOf(source) !== undefined ||
+        (this.framework === 'sql' && rollbackFile(source.path) !== undefined)
+      );
     } catch {
       return false;
     }
@@ -63,7 +78,13 @@ export class SqlMigrationAdapter implements MigrationAdapter {
 
   parseProject(sources: readonly MigrationSource[]): ParsedProject {
     const laidOut: LaidOutSource[] = [];
+    const rollbacks = new Set<string>();
     for (const source of sources) {
+      const rollback = this.framework === 'sql' ? rollbackFile(source.path) : undefined;
+      if (rollback) {
+        if (!source.content.includes('\u0000')) rollbacks.add(rollback.key);
+        continue;
+      }
       let file: SqlMigrationFile | undefined;
       try {
         file = this.fileOf(source);
@@ -79,14 +100,16 @@ export class SqlMigrationAdapter implements MigrationAdapter {
     );
     const migrations = laidOut.map((entry, i) => {
       const earlier = laidOut.slice(0, i).find((other) => sameStep(other.file, entry.file));
-      const events = earlier
-        ? [
-            unparsed(
-              `${entry.source.path}: duplicate ${stepName(entry.file)} (also ${earlier.source.path}); the runner refuses duplicates`,
-            ),
-          ]
-        : this.events(entry);
-      return this.parsed(entry, events);
+      const reading: MigrationReading = earlier
+        ? {
+            events: [
+              unparsed(
+                `${entry.source.path}: duplicate ${stepName(entry.file)} (also ${earlier.source.path}); the runner refuses duplicates`,
+              ),
+            ],
+          }
+        : this.read(entry, rollbacks);
+      return this.parsed(entry, reading);
     });
     return { framework: this.framework, migrations };
   }
@@ -97,38 +120,78 @@ export class SqlMigrationAdapter implements MigrationAdapter {
       : sqlMigrationFile(source.path, source.content);
   }
 
-  private events({ source, file }: LaidOutSource): EventDraft[] {
+  private read({ source, file }: LaidOutSource, rollbacks: ReadonlySet<string>): MigrationReading {
     try {
       const dbmate = file.layout === 'dbmate' ? dbmateUpSection(source.content) : undefined;
+      const reversible = this.reversible(file, rollbacks, dbmate?.down);
       const parsed = this.parser.parse(dbmate?.text ?? source.content);
       if (parsed.kind === 'syntax-error') {
         const { line, message } = parsed.error;
-        return [
-          unparsed(
-            line === undefined
-              ? `${source.path}: ${message}`
-              : `${source.path}: line ${line}: ${message}`,
-            line,
-          ),
-        ];
+        return {
+          events: [
+            unparsed(
+              line === undefined
+                ? `${source.path}: ${message}`
+                : `${source.path}: line ${line}: ${message}`,
+              line,
+            ),
+          ],
+          ...reversible,
+        };
       }
-      return eventsOfParsedSql(parsed, {
-        transaction: runnerTransaction(file, parsed, dbmate?.transaction ?? true),
-      });
+      const transaction = runnerTransaction(file, parsed, dbmate?.transaction ?? true);
+      const transactions = new TransactionTracker(transaction);
+      const events = eventsOfParsedSql(parsed, { transaction, transactions });
+      return {
+        events,
+        ...reversible,
+        ...(file.layout === 'numbered'
+          ? {}
+          : { transactional: transaction.inTransaction && transactions.transactions <= 1 }),
+      };
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
-      return [unparsed(`${source.path}: could not be read: ${message}`)];
+      return { events: [unparsed(`${source.path}: could not be read: ${message}`)] };
     }
   }
 
-  private parsed({ source, file }: LaidOutSource, events: EventDraft[]): ParsedMigration {
+  /**
+   * Can the runner roll the step back: golang-migrate with its `.down.sql`, Flyway with an undo
+   * `U<version>__` file, dbmate with a `-- migrate:down` section holding a statement. Prisma
+   * Migrate has no down migrations; plain numbered files and Flyway repeatables: unknown.
+   */
+  private reversible(
+    file: SqlMigrationFile,
+    rollbacks: ReadonlySet<string>,
+    dbmateDown: string | undefined,
+  ): { reversible?: boolean } {
+    switch (file.layout) {
+      case 'prisma':
+        return { reversible: false };
+      case 'dbmate': {
+        const down = this.parser.parse(dbmateDown ?? '');
+        // A down section PostgreSQL refuses still says the author meant to undo the step.
+        return { reversible: down.kind === 'syntax-error' || down.statements.length > 0 };
+      }
+      case 'numbered':
+        return {};
+      default: {
+        const key = rollbackKey(file);
+        return key === undefined ? {} : { reversible: rollbacks.has(key) };
+      }
+    }
+  }
+
+  private parsed({ source, file }: LaidOutSource, reading: MigrationReading): ParsedMigration {
     return {
       source,
       framework: this.framework,
       app: file.app,
       name: file.name,
-      events,
+      events: reading.events,
       ...(file.timestampFromName ? { timestampFromName: file.timestampFromName } : {}),
+      ...(reading.reversible === undefined ? {} : { reversible: reading.reversible }),
+      ...(reading.transactional === undefined ? {} : { transactional: reading.transactional }),
     };
   }
 }

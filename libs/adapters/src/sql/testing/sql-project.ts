@@ -118,6 +118,8 @@ export class ParsedSqlProject {
       app: migration.app,
       name: migration.name,
       ...(migration.timestampFromName ? { timestampFromName: migration.timestampFromName } : {}),
+      ...(migration.reversible === undefined ? {} : { reversible: migration.reversible }),
+      ...(migration.transactional === undefined ? {} : { transactional: migration.transactional }),
       events: migration.events,
     }));
   }
