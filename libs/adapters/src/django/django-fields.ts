@@ -297,6 +297,60 @@ export function defaultOf(call: PyCall): ColumnDefault {
   return applicationDefault(value);
 }
 
+/** Fields whose `blank=True` NOT NULL column Django backfills with `''` (empty_strings_allowed). */
+const EMPTY_STRING_FIELDS = new Set([
+  'CharField',
+  'TextField',
+  'SlugField',
+  'EmailField',
+  'URLField',
+  'FilePathField',
+  'FileField',
+  'ImageField',
+  'BinaryField',
+  'CommaSeparatedIntegerField',
+  'CICharField',
+  'CIEmailField',
+  'CITextField',
+]);
+
+/**
+ * The DEFAULT Django's `add_field` puts on the new column so the rows already there get a value,
+ * and drops right after (`effective_default`): the field's `default` (a callable is called once,
+ * so PostgreSQL receives one constant: `immutable`), `''` for a NOT NULL `blank=True` text field,
+ * the current time for `auto_now` / `auto_now_add`. Undefined when there is none, and with
+ * `db_default` (Django 5+), which is the column's lasting default instead.
+ */
+export function addFieldDefault(call: PyCall): ColumnDefault | undefined {
+  const dbDefault = kwarg(call, 'db_default');
+  if (dbDefault !== undefined && !isNotProvided(dbDefault)) return undefined;
+  const value = kwarg(call, 'default');
+  if (value !== undefined && !isNotProvided(value)) {
+    const fromDefault = applicationDefault(value);
+    return fromDefault.kind === 'none' ? undefined : onceInDatabase(fromDefault);
+  }
+  const nullable = fieldClass(call) === 'NullBooleanField' || truthy(kwarg(call, 'null')) === true;
+  if (
+    !nullable &&
+    truthy(kwarg(call, 'blank')) === true &&
+    EMPTY_STRING_FIELDS.has(fieldClass(call))
+  )
+    return { kind: 'constant', value: '', level: 'db' };
+  const timestamp = defaultOf(call);
+  return timestamp.kind === 'none' ? undefined : onceInDatabase(timestamp);
+}
+
+function onceInDatabase(value: ColumnDefault): ColumnDefault {
+  switch (value.kind) {
+    case 'none':
+      return value;
+    case 'constant':
+      return { ...value, level: 'db' };
+    case 'expression':
+      return { ...value, volatility: 'immutable', level: 'db' };
+  }
+}
+
 function isNotProvided(value: PyValue): boolean {
   return value.type === 'name' && lastSegment(value.name) === 'NOT_PROVIDED';
 }

@@ -11,11 +11,14 @@ import {
   type PythonSyntaxError,
 } from '../python/python-parser';
 import type { PyValue } from '../python/python-value';
+import { functionFacts, type CodeFacts } from './django-run-python';
 
 /** The `class Migration` of a file: its class attributes as literal values. */
 export interface MigrationClass {
   readonly line: number;
   readonly attributes: ReadonlyMap<string, PyValue>;
+  /** Functions defined in the file (module level or in the class), for RunPython's facts. */
+  readonly functions: ReadonlyMap<string, CodeFacts>;
 }
 
 export type MigrationFileReading =
@@ -51,7 +54,11 @@ export function readMigrationFile(parser: PythonParser, content: string): Migrat
       return { kind: 'syntax-error', error, ...(partial ? { partial } : {}) };
     }
     if (!classNode) return { kind: 'no-migration-class' };
-    return { kind: 'migration', migration: readClass(classNode, moduleScope(root), false) };
+    const migration = readClass(classNode, moduleScope(root), false);
+    return {
+      kind: 'migration',
+      migration: { ...migration, functions: functionFacts(root, classNode) },
+    };
   });
 }
 
@@ -105,7 +112,7 @@ function readClass(classNode: Node, moduleNames: PythonScope, skipBroken: boolea
     attributes.set(assignment.name, value);
     if (value.type !== 'unknown') scope.set(assignment.name, value);
   }
-  return { line: classNode.startPosition.row + 1, attributes };
+  return { line: classNode.startPosition.row + 1, attributes, functions: new Map() };
 }
 
 function assignmentOf(statement: Node): { name: string; value: Node } | undefined {

@@ -402,6 +402,10 @@ describe('django operations', () => {
           payload: {
             operation: 'code',
             description: 'RunPython copy_prices (reverse: migrations.RunPython.noop)',
+            reversible: true,
+            // copy_prices is in the file: it asks apps.get_model and updates in one go.
+            usesLiveModels: false,
+            batched: false,
           },
         },
       ]);
@@ -589,9 +593,15 @@ describe('django operations', () => {
               nullable: false,
               unique: false,
               primaryKey: false,
-              default: { kind: 'constant', value: '0', level: 'app' },
+              // add_field fills the rows already there with 0 ...
+              default: { kind: 'constant', value: '0', level: 'db' },
             },
           },
+        },
+        {
+          // ... and drops that default.
+          kind: 'column.default_changed',
+          payload: { table: { name: 'shop_book' }, column: '_order', default: { kind: 'none' } },
         },
         {
           kind: 'column.dropped',
@@ -913,7 +923,8 @@ describe('django operations', () => {
           payload: {
             table: { name: 'shop_book' },
             column: column('isbn', 'varchar(13)'),
-            context: { ...atomic, line: 8 },
+            // The SQL adapter numbers the transaction; Django's is the only one here.
+            context: { ...atomic, transactionGroup: 0, line: 8 },
           },
           opIndex: 0,
           subIndex: 0,
@@ -921,7 +932,7 @@ describe('django operations', () => {
       ]);
     });
 
-    it('given RunSQL with a function definition, when applied, then it is sql.executed with the statement and why', async () => {
+    it('given RunSQL with a function definition and a statement the SQL adapter does not track, when applied, then the function is created and the other is sql.executed with the statement and why', async () => {
       const { drafts } = await whenApplied(
         '',
         [
@@ -930,6 +941,7 @@ describe('django operations', () => {
           '    CREATE OR REPLACE FUNCTION shop_touch() RETURNS trigger AS $$',
           '    BEGIN NEW.updated_at = now(); RETURN NEW; END;',
           '    $$ LANGUAGE plpgsql;',
+          '    GRANT SELECT ON shop_book TO reporting;',
           '    """,',
           "    reverse_sql='DROP FUNCTION shop_touch();',",
           '),',
@@ -937,14 +949,14 @@ describe('django operations', () => {
       );
       expect(drafts).toEqual([
         {
+          kind: 'function.created',
+          payload: { name: 'shop_touch', language: 'plpgsql', replaceExisting: true },
+        },
+        {
           kind: 'sql.executed',
           payload: {
-            statement: [
-              'CREATE OR REPLACE FUNCTION shop_touch() RETURNS trigger AS $$',
-              '    BEGIN NEW.updated_at = now(); RETURN NEW; END;',
-              '    $$ LANGUAGE plpgsql',
-            ].join('\n'),
-            reason: 'CREATE OR REPLACE FUNCTION: functions and procedures are not tracked',
+            statement: 'GRANT SELECT ON shop_book TO reporting',
+            reason: 'GRANT SELECT: privileges are not tracked',
           },
         },
       ]);
@@ -982,6 +994,7 @@ describe('django operations', () => {
         ].join('\n'),
       );
       const a = { name: 'a' };
+      // No reverse_sql: Django cannot reverse these data changes.
       expect(drafts).toEqual([
         {
           kind: 'data.migrated',
@@ -990,6 +1003,7 @@ describe('django operations', () => {
             description: 'UPDATE a SET b = 1',
             table: a,
             hasWhere: false,
+            reversible: false,
           },
         },
         {
@@ -999,6 +1013,7 @@ describe('django operations', () => {
             description: 'UPDATE a SET c = $1',
             table: a,
             hasWhere: false,
+            reversible: false,
           },
         },
         {
@@ -1008,6 +1023,7 @@ describe('django operations', () => {
             description: "DELETE FROM a WHERE c = $1 AND d LIKE 'x%'",
             table: a,
             hasWhere: true,
+            reversible: false,
           },
         },
         // Without parameters the driver sends the text as it is.
@@ -1018,6 +1034,7 @@ describe('django operations', () => {
             description: "DELETE FROM a WHERE d LIKE 'x%%'",
             table: a,
             hasWhere: true,
+            reversible: false,
           },
         },
       ]);
@@ -1083,7 +1100,11 @@ describe('django operations', () => {
       expect(drafts).toEqual([
         {
           kind: 'data.migrated',
-          payload: { operation: 'code', description: 'RunPython forwards (irreversible)' },
+          payload: {
+            operation: 'code',
+            description: 'RunPython forwards (irreversible)',
+            reversible: false,
+          },
         },
       ]);
     });

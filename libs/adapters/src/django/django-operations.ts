@@ -15,6 +15,7 @@ import {
 import { alterField } from './django-alter-field';
 import { constraintShape, indexDefinition } from './django-constraints';
 import type { OperationEvents } from './django-events';
+import type { CodeFacts } from './django-run-python';
 import { fieldStorage, isPrimaryKey } from './django-fields';
 import { createIndexName } from './django-names';
 import {
@@ -42,6 +43,13 @@ export interface OperationContext {
   readonly app: string;
   readonly state: ProjectState;
   readonly events: OperationEvents;
+  /** Functions the migration file defines, for what RunPython's code does. */
+  readonly functions?: ReadonlyMap<string, CodeFacts>;
+  /**
+   * Run by another operation (SeparateDatabaseAndState's database_operations): Django only honours
+   * `atomic=` on the migration's own operations.
+   */
+  readonly nested?: boolean;
 }
 
 type Handler = (call: PyCall, context: OperationContext) => void;
@@ -52,6 +60,7 @@ type Handler = (call: PyCall, context: OperationContext) => void;
  */
 export function runOperation(operation: PyValue, context: OperationContext): void {
   if (!isCall(operation)) {
+    context.events.unknownReversibility();
     context.events.unparsed(
       `line ${operation.line}: operation is not a call: ${excerpt(toPythonSource(operation))}`,
       operation.line,
@@ -61,6 +70,7 @@ export function runOperation(operation: PyValue, context: OperationContext): voi
   const name = lastSegment(operation.callee);
   const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
   if (!handler) {
+    context.events.unknownReversibility();
     context.events.unparsed(
       `line ${operation.line}: unsupported operation ${name}`,
       operation.line,
@@ -401,15 +411,8 @@ function addField(call: PyCall, context: OperationContext): void {
     return;
   }
   if (storage !== 'column') return;
-  const spec = addColumn({ state, events }, model, databaseField);
-  if (!preserveDefault && spec && spec.definition.default.kind !== 'none') {
-    // The default only filled the rows already there; Django then forgets it.
-    events.emit('column.default_changed', {
-      table: { name: state.tableOf(model) },
-      column: spec.definition.name,
-      default: { kind: 'none' },
-    });
-  }
+  // Django adds the column with its default for the rows already there, then drops it.
+  addColumn({ state, events }, model, databaseField);
 }
 
 function removeField(call: PyCall, context: OperationContext): void {
@@ -658,6 +661,9 @@ function validateConstraint(call: PyCall, context: OperationContext): void {
 
 function runSql(call: PyCall, context: OperationContext): void {
   const args = bindArguments(call, ['sql', 'reverse_sql', 'state_operations', 'hints', 'elidable']);
+  // RunSQL.noop is a reverse too; only a missing (None) reverse_sql makes Django refuse.
+  const reversible = args.reverse_sql !== undefined && args.reverse_sql.type !== 'none';
+  if (!reversible) context.events.irreversible();
   const statements = sqlStatements(args.sql);
   if (statements === undefined) {
     problem(
@@ -668,7 +674,7 @@ function runSql(call: PyCall, context: OperationContext): void {
   } else {
     // Each string runs on its own (Django splits a single string into statements); the SQL
     // adapter reads it, on the lines of its literal. The state stays Django's: SQL changes none.
-    for (const { text, line } of statements) context.events.sql(text, line);
+    for (const { text, line } of statements) context.events.sql(text, line, { reversible });
   }
   for (const operation of asItems(args.state_operations) ?? []) {
     runOperation(operation, { ...context, events: context.events.silenced() });
@@ -729,18 +735,23 @@ function isNoop(value: PyValue): boolean {
 function runPython(call: PyCall, context: OperationContext): void {
   const args = bindArguments(call, ['code', 'reverse_code', 'atomic', 'hints', 'elidable']);
   const code = args.code ? toPythonSource(args.code) : '?';
-  const reverse =
-    args.reverse_code && args.reverse_code.type !== 'none'
-      ? toPythonSource(args.reverse_code)
-      : undefined;
+  const reversible = args.reverse_code !== undefined && args.reverse_code.type !== 'none';
+  const reverse = reversible ? toPythonSource(args.reverse_code!) : undefined;
   const description = `RunPython ${code}${reverse ? ` (reverse: ${reverse})` : ' (irreversible)'}`;
   const events = context.events;
-  const transaction = events.currentTransaction;
-  // In a non-atomic migration, RunPython(atomic=True) still runs in its own transaction.
-  if (!transaction.inTransaction && truthy(args.atomic) === true) {
-    events.at(call.line, { inTransaction: true, transactionSource: 'explicit' });
+  if (!reversible) events.irreversible();
+  // In a non-atomic migration, RunPython(atomic=True) still runs in its own transaction. In an
+  // atomic one, atomic=False changes nothing on PostgreSQL: the migration's transaction is open.
+  if (!context.nested && !events.currentTransaction.inTransaction && truthy(args.atomic) === true) {
+    events.ownTransaction(call.line);
   }
-  events.emit('data.migrated', { operation: 'code', description });
+  const facts = args.code?.type === 'name' ? context.functions?.get(args.code.name) : undefined;
+  events.emit('data.migrated', {
+    operation: 'code',
+    description,
+    reversible,
+    ...(facts ? { usesLiveModels: facts.usesLiveModels, batched: facts.batched } : {}),
+  });
 }
 
 function separateDatabaseAndState(call: PyCall, context: OperationContext): void {
@@ -748,7 +759,7 @@ function separateDatabaseAndState(call: PyCall, context: OperationContext): void
   // Database operations run against a copy of the state; only state_operations change the state.
   const scratch = context.state.clone();
   for (const operation of asItems(args.database_operations) ?? []) {
-    runOperation(operation, { ...context, state: scratch });
+    runOperation(operation, { ...context, state: scratch, nested: true });
   }
   for (const operation of asItems(args.state_operations) ?? []) {
     runOperation(operation, { ...context, events: context.events.silenced() });

@@ -1,6 +1,6 @@
 import { constraintShape, indexDefinition, type ColumnOf } from './django-constraints';
 import type { ColumnInput, IndexInput, OperationEvents } from './django-events';
-import { columnName, fieldStorage, type ColumnSpec } from './django-fields';
+import { addFieldDefault, columnName, fieldStorage, type ColumnSpec } from './django-fields';
 import { createIndexName, foreignKeyName, postgresConstraintName } from './django-names';
 import {
   type FieldObjects,
@@ -89,7 +89,10 @@ export function createTable({ state, events }: SchemaScope, model: ModelState): 
   }
 }
 
-/** `AddField` of a concrete column: ADD COLUMN with inline UNIQUE/CHECK/REFERENCES, then indexes. */
+/**
+ * `AddField` of a concrete column (`add_field`): ADD COLUMN with inline UNIQUE/CHECK/REFERENCES and
+ * the temporary DEFAULT that fills the rows already there, DROP DEFAULT, then the indexes.
+ */
 export function addColumn(
   { state, events }: SchemaScope,
   model: ModelState,
@@ -98,11 +101,21 @@ export function addColumn(
   const spec = state.columnSpec(model, field);
   if (!spec) return undefined;
   const table = state.tableOf(model);
-  events.emit('column.added', { table: { name: table }, column: spec.definition });
+  const temporary = addFieldDefault(field.call);
+  const column = temporary ? { ...spec.definition, default: temporary } : spec.definition;
+  events.emit('column.added', { table: { name: table }, column });
   const objects = objectsOf(model, field.name);
   Object.assign(objects, inlineConstraints({ state, events }, table, spec));
   const fk = addForeignKey({ state, events }, table, spec);
   if (fk) objects.foreignKey = fk;
+  if (temporary) {
+    // Django keeps defaults out of the database: the column is left without one.
+    events.emit('column.default_changed', {
+      table: { name: table },
+      column: column.name,
+      default: { kind: 'none' },
+    });
+  }
   Object.assign(objects, addFieldIndexes({ state, events }, table, spec));
   return spec;
 }

@@ -238,13 +238,14 @@ describe('django adapter', () => {
               nullable: false,
               unique: false,
               primaryKey: false,
-              default: { kind: 'constant', value: '', level: 'app' },
+              // add_field puts the default on the column for the rows already there ...
+              default: { kind: 'constant', value: '', level: 'db' },
             },
           },
           opIndex: 0,
           subIndex: 0,
         },
-        // preserve_default=False: the default only filled the existing rows.
+        // ... and drops it (with or without preserve_default=False).
         {
           kind: 'column.default_changed',
           payload: { table: book, column: 'isbn', default: { kind: 'none' } },
@@ -312,7 +313,10 @@ describe('django adapter', () => {
       const project = await givenDjangoProject(fixtureSources('django', 'ordering')).whenParsed();
       expect(project.events('crm', '0001_squashed_0002_lead_source')).toEqual([]);
       expect(project.kinds('crm', '0001_initial')).toEqual(['table.created', 'column.added']);
-      expect(project.kinds('crm', '0002_lead_source')).toEqual(['column.added']);
+      expect(project.kinds('crm', '0002_lead_source')).toEqual([
+        'column.added',
+        'column.default_changed', // the default='web' that filled the rows is dropped
+      ]);
     });
 
     it('when a squash replaces missing originals, then the squash yields the events and the leftover original none', async () => {
@@ -323,7 +327,10 @@ describe('django adapter', () => {
         'column.added',
         'column.added',
       ]);
-      expect(project.kinds('inventory', '0004_c')).toEqual(['column.added']);
+      expect(project.kinds('inventory', '0004_c')).toEqual([
+        'column.added',
+        'column.default_changed', // the default=1 that filled the rows is dropped
+      ]);
     });
 
     it('when a foreign key points into another app, then it resolves against that app state', async () => {
@@ -465,7 +472,7 @@ describe('django adapter', () => {
         .migration('shop', '0001_initial')
         .events.map((event) => (event.payload as { context?: unknown }).context);
       expect(contexts).toEqual([
-        { inTransaction: true, transactionSource: 'explicit', line: 9 },
+        { inTransaction: true, transactionSource: 'explicit', transactionGroup: 0, line: 9 },
         { inTransaction: false, transactionSource: 'opt-out', line: 10 },
       ]);
     });

@@ -53,6 +53,15 @@ export async function createDjangoAdapter(
   return new DjangoAdapter(python, sql, { ...DEFAULT_DJANGO_SETTINGS, ...settings });
 }
 
+/** The events of one migration and what they tell about it as a whole. */
+interface MigrationRun {
+  readonly events: EventDraft[];
+  /** Django can unapply it; undefined when unknown (unread steps, not run). */
+  readonly reversible?: boolean;
+  /** Django runs it in one transaction (no `atomic = False`); undefined when the class is unread. */
+  readonly transactional?: boolean;
+}
+
 /** One scanned file, read. */
 interface ReadMigration {
   readonly source: MigrationSource;
@@ -101,12 +110,12 @@ export class DjangoAdapter implements MigrationAdapter {
     const migrations: ParsedMigration[] = [];
     for (const entry of plan) {
       const migration = read.get(migrationKey(entry))!;
-      migrations.push(this.parsed(migration, this.events(migration, entry, state)));
+      migrations.push(this.parsed(migration, this.run(migration, entry, state)));
       for (const duplicate of duplicates.filter(
         (candidate) => migrationKey(candidate) === migrationKey(entry),
       )) {
         const reason = `${duplicate.source.path}: duplicate migration ${migrationKey(entry)} (also ${migration.source.path})`;
-        migrations.push(this.parsed(duplicate, [unparsed(reason)]));
+        migrations.push(this.parsed(duplicate, { events: [unparsed(reason)] }));
       }
     }
     return { framework: this.framework, migrations };
@@ -135,40 +144,48 @@ export class DjangoAdapter implements MigrationAdapter {
     return { source, app, name, reading, graph };
   }
 
-  private events(migration: ReadMigration, entry: PlanEntry, state: ProjectState): EventDraft[] {
+  private run(migration: ReadMigration, entry: PlanEntry, state: ProjectState): MigrationRun {
     const { reading, source } = migration;
     switch (reading.kind) {
       case 'failed':
-        return [unparsed(`${source.path}: could not be read: ${reading.message}`)];
+        return { events: [unparsed(`${source.path}: could not be read: ${reading.message}`)] };
       case 'no-migration-class':
-        return [unparsed(`${source.path}: no class Migration(migrations.Migration) found`)];
+        return {
+          events: [unparsed(`${source.path}: no class Migration(migrations.Migration) found`)],
+        };
       case 'syntax-error':
-        return [
-          unparsed(
-            `${source.path}: line ${reading.error.line}: syntax error, ${reading.error.description}`,
-            reading.error.line,
-          ),
-        ];
+        return {
+          events: [
+            unparsed(
+              `${source.path}: line ${reading.error.line}: syntax error, ${reading.error.description}`,
+              reading.error.line,
+            ),
+          ],
+        };
       case 'migration':
         break;
     }
+    const transaction = transactionOf(reading.migration);
+    const transactional = transaction.inTransaction;
     // A migration that does not run (squash resolution) contributes no events of its own.
-    if (entry.role !== 'apply') return [];
-    const events = new MigrationEvents(transactionOf(reading.migration), this.sqlParser);
+    if (entry.role !== 'apply') return { events: [], transactional };
+    const events = new MigrationEvents(transaction, this.sqlParser);
+    const functions = reading.migration.functions;
     const operations = reading.migration.attributes.get('operations');
     const items = operations === undefined ? [] : asItems(operations);
     if (items === undefined) {
       const line = operations?.line ?? reading.migration.line;
-      events
-        .operation(0, line)
-        .unparsed(`${source.path}: line ${line}: operations is not a literal list`, line);
+      const sink = events.operation(0, line);
+      sink.unparsed(`${source.path}: line ${line}: operations is not a literal list`, line);
+      sink.unknownReversibility();
     } else {
       items.forEach((operation, opIndex) => {
         const sink = events.operation(opIndex, operation.line);
         try {
-          runOperation(operation, { app: migration.app, state, events: sink });
+          runOperation(operation, { app: migration.app, state, events: sink, functions });
         } catch (error: unknown) {
           const message = error instanceof Error ? error.message : String(error);
+          sink.unknownReversibility();
           sink.unparsed(
             `line ${operation.line}: could not interpret the operation: ${message}`,
             operation.line,
@@ -183,11 +200,17 @@ export class DjangoAdapter implements MigrationAdapter {
         .operation(opIndex, reading.migration.line)
         .unparsed(`dependency cycle: ${entry.cycle.join(' → ')}`);
     }
-    return events.drafts;
+    const reversible = events.reversible;
+    return {
+      events: events.drafts,
+      transactional,
+      ...(reversible === undefined ? {} : { reversible }),
+    };
   }
 
-  private parsed(migration: ReadMigration, events: EventDraft[]): ParsedMigration {
+  private parsed(migration: ReadMigration, run: MigrationRun): ParsedMigration {
     const timestamp = timestampFromName(migration.name);
+    const { events, reversible, transactional } = run;
     return {
       source: migration.source,
       framework: this.framework,
@@ -195,6 +218,8 @@ export class DjangoAdapter implements MigrationAdapter {
       name: migration.name,
       events,
       ...(timestamp ? { timestampFromName: timestamp } : {}),
+      ...(reversible === undefined ? {} : { reversible }),
+      ...(transactional === undefined ? {} : { transactional }),
     };
   }
 }
