@@ -392,12 +392,17 @@ function changeColumn(
   return changeParts(draft, tableRef, (table) => {
     const column = findColumn(table, columnName);
     if (!column) return `column ${table.name}.${columnName} does not exist`;
+    // A comment set to undefined is left out rather than deleted: `delete` slows the object.
+    const requested = change(column);
+    const { comment: commentPatch, ...patch } = requested;
+    const { comment: oldComment, ...rest } = column;
+    const comment = 'comment' in requested ? commentPatch : oldComment;
     const changed: ColumnState = {
-      ...column,
-      ...change(column),
+      ...rest,
+      ...patch,
+      ...(comment === undefined ? {} : { comment }),
       changedBy: [...column.changedBy, event],
     };
-    if (changed.comment === undefined) delete (changed as { comment?: string }).comment;
     return { ...table, columns: replace(table.columns, column, changed) };
   });
 }
@@ -416,14 +421,16 @@ function moveTable(
   const newKey = objectKey(to);
   if (newKey === key) return undefined;
   if (draft.table(newKey)) return `table ${newKey} already exists`;
+  // Built without `delete`, which would slow every later read of the object.
+  const { schema: _schema, model: oldModel, ...rest } = table;
+  const newModel = model ?? oldModel;
   const moved: TableState = {
-    ...table,
+    ...rest,
     name: to.name,
     ...(to.schema && to.schema !== 'public' ? { schema: to.schema } : {}),
-    ...((model ?? table.model) ? { model: model ?? table.model } : {}),
+    ...(newModel ? { model: newModel } : {}),
     changedBy: [...table.changedBy, ref],
   };
-  if (!(to.schema && to.schema !== 'public')) delete (moved as { schema?: string }).schema;
   draft.deleteTable(key);
   draft.setTable(newKey, moved);
   retargetReferences(draft, key, moved);
@@ -435,7 +442,8 @@ const refersTo = (reference: { table: TableRef } | undefined, key: string): bool
 
 function retargetReferences(draft: SchemaDraft, oldKey: string, moved: TableState): void {
   const target: TableRef = { ...schemaOf(moved), name: moved.name };
-  for (const [key, table] of Object.entries(draft.tables)) {
+  for (const key of draft.tablesReferencing(oldKey)) {
+    const table = draft.table(key)!;
     const columns = table.columns.some((column) => refersTo(column.references, oldKey));
     const constraints = table.constraints.some((constraint) =>
       refersTo(constraint.references, oldKey),
@@ -460,7 +468,8 @@ function retargetReferences(draft: SchemaDraft, oldKey: string, moved: TableStat
 /** `DROP TABLE ... CASCADE` takes the foreign keys that pointed at the table with it. */
 function dropReferencesTo(draft: SchemaDraft, dropped: TableRef, ref: EventRef): void {
   const droppedKey = objectKey(dropped);
-  for (const [key, table] of Object.entries(draft.tables)) {
+  for (const key of draft.tablesReferencing(droppedKey)) {
+    const table = draft.table(key)!;
     if (!table.constraints.some((constraint) => refersTo(constraint.references, droppedKey)))
       continue;
     draft.setTable(key, {

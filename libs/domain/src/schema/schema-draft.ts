@@ -21,6 +21,8 @@ export class SchemaDraft {
   private anomalies: Anomaly[] | undefined;
   /** Index key (schema-qualified index name) → key of its table; built on first use. */
   private indexOwners: Map<string, string> | undefined;
+  /** Table key → keys of the tables whose foreign keys point at it; built on first use. */
+  private referrers: Map<string, Set<string>> | undefined;
 
   constructor(private readonly base: SchemaState) {
     this.records = {
@@ -50,6 +52,10 @@ export class SchemaDraft {
       if (previous) this.forgetIndexes(previous);
       for (const index of table.indexes) this.indexOwners.set(indexKey(table, index.name), key);
     }
+    if (this.referrers) {
+      if (previous) this.forgetReferences(key, previous);
+      this.rememberReferences(key, table);
+    }
   }
 
   deleteTable(key: string): void {
@@ -57,6 +63,17 @@ export class SchemaDraft {
     if (!previous) return;
     delete this.writable('tables')[key];
     if (this.indexOwners) this.forgetIndexes(previous);
+    if (this.referrers) this.forgetReferences(key, previous);
+  }
+
+  /** Keys of the tables with a foreign key (column or constraint) pointing at this table. */
+  tablesReferencing(key: string): readonly string[] {
+    if (!this.referrers) {
+      this.referrers = new Map();
+      for (const [owner, table] of Object.entries(this.records.tables))
+        this.rememberReferences(owner, table);
+    }
+    return [...(this.referrers.get(key) ?? [])];
   }
 
   /** The key of the table that owns an index, looked up by the index's (qualified) name. */
@@ -118,9 +135,30 @@ export class SchemaDraft {
     return this.records[name];
   }
 
+  private rememberReferences(owner: string, table: TableState): void {
+    for (const target of referencedTables(table)) {
+      let owners = this.referrers!.get(target);
+      if (!owners) this.referrers!.set(target, (owners = new Set()));
+      owners.add(owner);
+    }
+  }
+
+  private forgetReferences(owner: string, table: TableState): void {
+    for (const target of referencedTables(table)) this.referrers!.get(target)?.delete(owner);
+  }
+
   private forgetIndexes(table: TableState): void {
     for (const index of table.indexes) this.indexOwners?.delete(indexKey(table, index.name));
   }
+}
+
+function referencedTables(table: TableState): Set<string> {
+  const targets = new Set<string>();
+  for (const column of table.columns)
+    if (column.references) targets.add(objectKey(column.references.table));
+  for (const constraint of table.constraints)
+    if (constraint.references) targets.add(objectKey(constraint.references.table));
+  return targets;
 }
 
 function indexKey(table: TableState, name: string): string {

@@ -1,4 +1,5 @@
 import type { SchemaEvent, SchemaEventOf, TableRef } from '@schematrace/contracts';
+import { describeEvent } from '../../explain/describe-event';
 import { objectKey } from '../../schema/schema-state';
 import { lockOf, qualified, sameTransaction, statementOf, tablesOf } from '../event-facts';
 import type { MigrationContext, RuleContext } from '../rule-context';
@@ -20,9 +21,9 @@ function blocksTableOf(event: SchemaEvent, migration: MigrationContext): boolean
   return tables.length === 0 || tables.some((table) => !migration.newTables.has(objectKey(table)));
 }
 
+/** What the statement does, as the timeline says it ("adds column users.email text"). */
 function describe(event: SchemaEvent): string {
-  const tables = tablesOf(event).map(qualified);
-  return tables.length > 0 ? `${event.kind} on ${tables.join(', ')}` : event.kind;
+  return describeEvent(event);
 }
 
 /** The framework wraps the whole migration in a transaction of its own. */
