@@ -175,6 +175,11 @@ export class SchemaHistory {
     private readonly random: Random,
     /** Prefix keeping table names of several streams apart (Django apps). */
     private readonly prefix: string,
+    /**
+     * Once this many tables exist, a new table replaces an unreferenced old one: the schema
+     * stops growing while the history does, as in a long-lived project.
+     */
+    private readonly maxTables = Number.POSITIVE_INFINITY,
   ) {}
 
   private fresh(base: string): string {
@@ -217,7 +222,20 @@ export class SchemaHistory {
     const table = this.random.pick(this.tables);
     const roll = this.random.int(0, 99);
     const plain = table.columns.filter((c) => !c.references);
-    if (roll < 14) return this.createTable();
+    if (roll < 14) {
+      if (this.tables.length < this.maxTables) return this.createTable();
+      const referenced = new Set(
+        this.tables.flatMap((other) =>
+          other.columns.flatMap((column) => (column.references ? [column.references] : [])),
+        ),
+      );
+      const unreferenced = this.tables.filter((candidate) => !referenced.has(candidate.name));
+      if (unreferenced.length > 0) {
+        const dropped = this.random.pick(unreferenced);
+        this.tables.splice(this.tables.indexOf(dropped), 1);
+        return { kind: 'dropTable', table: dropped.name };
+      }
+    }
     if (roll < 30) {
       const column = this.column(this.fresh(this.random.pick(ATTRIBUTES)));
       table.columns.push(column);
