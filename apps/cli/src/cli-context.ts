@@ -8,11 +8,17 @@ export interface CliContext {
   err(line: string): void;
   /** Colours for the output stream: on for a terminal, off when piped or NO_COLOR is set. */
   readonly style: TerminalStyle;
+  now(): Date;
 }
 
 export function createContext(
   env: Readonly<Record<string, string | undefined>>,
-  streams: { out: (text: string) => void; err: (text: string) => void; isTty?: boolean },
+  streams: {
+    out: (text: string) => void;
+    err: (text: string) => void;
+    isTty?: boolean;
+    now?: () => Date;
+  },
   options: { apiUrl?: string } = {},
 ): CliContext {
   let client: ApiClient | undefined;
@@ -23,6 +29,7 @@ export function createContext(
         env.SCHEMATRACE_API_KEY,
       )),
     style: terminalStyle(wantsColour(env, streams.isTty ?? false)),
+    now: streams.now ?? (() => new Date()),
     out: (line) => streams.out(`${line}\n`),
     err: (line) => streams.err(`${line}\n`),
   };

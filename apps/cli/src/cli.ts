@@ -12,6 +12,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** stdout is a terminal (colours, progress bars). */
   readonly isTty?: boolean;
+  /** The clock; tests pin it so reports that show scan times are stable. */
+  readonly now?: () => Date;
 }
 
 /**

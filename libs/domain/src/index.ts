@@ -15,3 +15,4 @@ export * from './history/schema-diff';
 export * from './history/render-diff';
 export * from './history/lineage';
 export * from './analysis/analyze-history';
+export * from './risk/rule-catalogue';

@@ -71,7 +71,7 @@ export function registerAnalyze(program: Command, context: CliContext): void {
     )
     .action(async (dir: string, options: AnalyzeOptions) => {
       const policy = await loadPolicy(options);
-      const history = await readLocalHistory(dir, { git: options.git });
+      const history = await readLocalHistory(dir, { git: options.git, now: context.now() });
       if (history.files === 0)
         throw new CliError(`no migration files found under ${history.root}`, 2);
       const at =
@@ -102,10 +102,12 @@ async function loadPolicy(options: AnalyzeOptions): Promise<RiskPolicy> {
     try {
       raw = JSON.parse(await readFile(options.policy, 'utf8'));
     } catch (error) {
-      throw new CliError(
-        `--policy ${options.policy}: ${error instanceof Error ? error.message : String(error)}`,
-        2,
-      );
+      const code = (error as { code?: string }).code;
+      const reason =
+        code === 'ENOENT'
+          ? 'no such file'
+          : ((error as { message?: string }).message ?? String(error));
+      throw new CliError(`--policy ${options.policy}: ${reason}`, 2);
     }
   }
   const parsed = decode(RiskPolicy, raw);
