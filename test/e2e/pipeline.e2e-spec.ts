@@ -135,6 +135,6 @@ describe('a Django scan through the whole pipeline (real Kafka, PostgreSQL, Redi
     expect(log.code).toBe(0);
     expect(log.stdout).toContain('catalog/0001_initial');
     expect(log.stdout).toContain('creates table catalog_product');
-    expect(log.stdout).toContain('rename column catalog_product.title to name');
+    expect(log.stdout).toContain('renames column catalog_product.title to name');
   });
 });

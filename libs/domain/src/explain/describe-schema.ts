@@ -29,8 +29,11 @@ export function describeDefault(value: ColumnDefault): string | undefined {
   switch (value.kind) {
     case 'none':
       return undefined;
-    case 'constant':
-      return value.level === 'app' ? `${value.value} (ORM only)` : value.value;
+    case 'constant': {
+      // An empty string default would otherwise vanish from the text.
+      const text = value.value === '' ? "''" : value.value;
+      return value.level === 'app' ? `${text} (ORM only)` : text;
+    }
     case 'expression':
       return value.level === 'app' ? `${value.expression} (ORM only)` : value.expression;
   }
