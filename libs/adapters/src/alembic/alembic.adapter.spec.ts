@@ -15,12 +15,12 @@ const revisionFile = [
 ].join('\n');
 
 describe('alembic adapter', () => {
-  it('given the factory, when created, then it names itself alembic 1.0.0', async () => {
+  it('given the factory, when created, then it names itself alembic 1.1.0', async () => {
     const adapter = await createAlembicAdapter();
     expect({ framework: adapter.framework, name: adapter.name, version: adapter.version }).toEqual({
       framework: 'alembic',
       name: 'alembic',
-      version: '1.0.0',
+      version: '1.1.0',
     });
   });
 

@@ -17,7 +17,7 @@ import {
 } from './alembic-revision-file';
 
 export const ALEMBIC_ADAPTER_NAME = 'alembic';
-export const ALEMBIC_ADAPTER_VERSION = '1.0.0';
+export const ALEMBIC_ADAPTER_VERSION = '1.1.0';
 
 export interface AlembicAdapterOptions {
   /** PostgreSQL's parser for `op.execute(...)` SQL (loaded when absent; `createAdapters` shares one). */

@@ -5,12 +5,12 @@ import { createDjangoAdapter } from './django.adapter';
 const inTransaction = { inTransaction: true, transactionSource: 'framework-default' };
 
 describe('django adapter', () => {
-  it('given the factory, when created, then it names itself django 1.0.0', async () => {
+  it('given the factory, when created, then it names itself django 1.1.0', async () => {
     const adapter = await createDjangoAdapter();
     expect({ framework: adapter.framework, name: adapter.name, version: adapter.version }).toEqual({
       framework: 'django',
       name: 'django',
-      version: '1.0.0',
+      version: '1.1.0',
     });
   });
 

@@ -39,7 +39,7 @@ export interface DjangoAdapterOptions extends Partial<DjangoSettings> {
 }
 
 export const DJANGO_ADAPTER_NAME = 'django';
-export const DJANGO_ADAPTER_VERSION = '1.0.0';
+export const DJANGO_ADAPTER_VERSION = '1.1.0';
 
 /**
  * The Django adapter. Loading the Python grammar and PostgreSQL's parser (for `RunSQL`) is

@@ -30,12 +30,12 @@ const timestamps = (sql = 'timestamp(6)', nullable = false) => [
 ];
 
 describe('rails adapter', () => {
-  it('given the factory, when created, then it names itself rails 1.0.0', async () => {
+  it('given the factory, when created, then it names itself rails 1.1.0', async () => {
     const adapter = await createRailsAdapter();
     expect({ framework: adapter.framework, name: adapter.name, version: adapter.version }).toEqual({
       framework: 'rails',
       name: 'rails',
-      version: '1.0.0',
+      version: '1.1.0',
     });
   });
 

@@ -22,7 +22,7 @@ import { MigrationRunner } from './rails-runner';
 import { RailsSchema } from './rails-schema';
 
 export const RAILS_ADAPTER_NAME = 'rails';
-export const RAILS_ADAPTER_VERSION = '1.0.0';
+export const RAILS_ADAPTER_VERSION = '1.1.0';
 
 /**
  * The Rails (Active Record) adapter for PostgreSQL. Loading the Ruby grammar is asynchronous, so

@@ -10,14 +10,14 @@ const frameworkDefault = {
 const outsideByDefault = { inTransaction: false, transactionSource: 'framework-default' };
 
 describe('sql adapters', () => {
-  it('given the factories, when created, then they name themselves sql 1.0.0 and prisma 1.0.0', async () => {
+  it('given the factories, when created, then they name themselves sql 1.1.0 and prisma 1.1.0', async () => {
     const sql = await createSqlAdapter();
     const prisma = await createPrismaAdapter();
     expect(
       [sql, prisma].map(({ framework, name, version }) => ({ framework, name, version })),
     ).toEqual([
-      { framework: 'sql', name: 'sql', version: '1.0.0' },
-      { framework: 'prisma', name: 'prisma', version: '1.0.0' },
+      { framework: 'sql', name: 'sql', version: '1.1.0' },
+      { framework: 'prisma', name: 'prisma', version: '1.1.0' },
     ]);
   });
 

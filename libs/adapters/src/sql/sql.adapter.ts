@@ -21,8 +21,8 @@ import { TransactionTracker } from './sql-transactions';
 
 export const SQL_ADAPTER_NAME = 'sql';
 export const PRISMA_ADAPTER_NAME = 'prisma';
-export const SQL_ADAPTER_VERSION = '1.0.0';
-export const PRISMA_ADAPTER_VERSION = '1.0.0';
+export const SQL_ADAPTER_VERSION = '1.1.0';
+export const PRISMA_ADAPTER_VERSION = '1.1.0';
 
 /**
  * Plain SQL migrations: Flyway, golang-migrate, dbmate and numbered files (framework `sql`).
