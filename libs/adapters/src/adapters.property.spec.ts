@@ -416,6 +416,38 @@ const FORMATS: readonly FormatSpec[] = [
     ],
     keep: (file) => /(^|\/)(migrate|[^/]*_migrate)\/[^/]+\.rb$/.test(file),
   },
+  {
+    adapter: 'api',
+    paths: ['.schematrace/api/20240112103000000_a.json'],
+    tokens: [
+      '{',
+      '}',
+      '[',
+      ']',
+      ':',
+      ',',
+      '"',
+      '"op"',
+      '"event"',
+      '"create_model"',
+      '"table"',
+      '"operations"',
+      '"schematraceApi"',
+      '1',
+      '"ADD_COLUMN"',
+      'null',
+      'true',
+      ' ',
+      '\n',
+    ],
+    preambles: ['', '{"schematraceApi": 1, "createdAt": "2024-01-12T10:30:00", "operations": ['],
+    fixtureRoots: ['api'],
+    nesting: [
+      ['[', ']'],
+      ['{"a": ', '}'],
+    ],
+    keep: (file) => file.includes('.schematrace/api/') && file.endsWith('.json'),
+  },
 ];
 
 interface FixtureProject {

@@ -1,4 +1,5 @@
 import { createAlembicAdapter } from './alembic';
+import { createApiAdapter } from './api';
 import { createDjangoAdapter, type DjangoAdapterOptions } from './django/django.adapter';
 import type { MigrationAdapter } from './migration-adapter';
 import { createRailsAdapter } from './rails';
@@ -20,5 +21,6 @@ export async function createAdapters(options: AdapterOptions = {}): Promise<Migr
     createSqlAdapter(),
     createPrismaAdapter(),
     createRailsAdapter(),
+    createApiAdapter(),
   ]);
 }

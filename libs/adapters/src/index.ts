@@ -22,3 +22,4 @@ export * from './sql';
 export * from './alembic';
 export * from './rails';
 export { eventsForScan, PARSER_SOURCE } from './scan-events';
+export * from './api';

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CONTRACT_VERSION } from '../version';
 import { EVENT_KINDS, EventPayloads, type EventKind } from './event-payloads';
 
-export const Framework = z.enum(['django', 'alembic', 'sql', 'rails', 'prisma']);
+/** `api`: changes written through the original REST API (POST /models/, /events/), as documents. */
+export const Framework = z.enum(['django', 'alembic', 'sql', 'rails', 'prisma', 'api']);
 export type Framework = z.infer<typeof Framework>;
 
 export const GitFacts = z.object({
