@@ -1,9 +1,11 @@
 import type { ServiceDefinition } from '@schematrace/platform';
 import { GatewayModule } from './gateway.module';
+import { RateLimiter } from './http/rate-limit.hook';
 
 /** The REST API: reads the read models, publishes scans. */
 export const gatewayService: ServiceDefinition = {
   service: 'gateway',
   needs: { kafka: true, postgres: true },
   module: (config) => GatewayModule.forService(config),
+  configure: (app) => app.get(RateLimiter).install(app.getHttpAdapter().getInstance()),
 };

@@ -19,6 +19,21 @@ describe('loadServiceConfig', () => {
     expect(config.http.port).toBe(9000);
   });
 
+  it('limits each gateway client to 1200 requests a minute unless told otherwise; 0 turns it off', () => {
+    expect(loadServiceConfig('gateway', {}).rateLimit.perMinute).toBe(1200);
+    expect(loadServiceConfig('gateway', { RATE_LIMIT_PER_MINUTE: '0' }).rateLimit.perMinute).toBe(
+      0,
+    );
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+  ])('reads TRUST_PROXY=%s as %p', (value, expected) => {
+    expect(loadServiceConfig('gateway', { TRUST_PROXY: value }).http.trustProxy).toBe(expected);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadServiceConfig('worker', { DATABASE_URL: '' }).database.url).toContain(
       '127.0.0.1:5432',
@@ -34,6 +49,9 @@ describe('loadServiceConfig', () => {
     ],
     ['REDIS_URL', 'nonsense', 'REDIS_URL must be a URL starting with redis:// or rediss://'],
     ['DATABASE_MIGRATE', 'maybe', 'DATABASE_MIGRATE'],
+    ['RATE_LIMIT_PER_MINUTE', '-1', 'RATE_LIMIT_PER_MINUTE'],
+    ['TRUST_PROXY', 'sometimes', 'TRUST_PROXY must be true, false or a number of proxy hops'],
+    ['METRICS_LAG_REFRESH_MS', '10', 'METRICS_LAG_REFRESH_MS'],
   ])('rejects a bad %s with one line naming it', (name, value, expected) => {
     expect(() => loadServiceConfig('projector', { [name]: value })).toThrow(ConfigError);
     expect(() => loadServiceConfig('projector', { [name]: value })).toThrow(expected);

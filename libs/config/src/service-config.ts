@@ -29,12 +29,33 @@ export interface RedisConfig {
   readonly prefix: string;
 }
 
+export interface HttpConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Whether (or how many hops of) X-Forwarded-For to believe for the client address. */
+  readonly trustProxy: boolean | number;
+}
+
+export interface RateLimitConfig {
+  /** Requests per client per sliding minute on the gateway's API; 0 turns limiting off. */
+  readonly perMinute: number;
+}
+
+export interface MetricsConfig {
+  /** Consumer lag is read from the broker on scrape, but at most once per this many ms. */
+  readonly lagRefreshMs: number;
+}
+
 export interface ServiceConfig {
   readonly service: ServiceName;
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: HttpConfig;
   readonly kafka: KafkaConfig;
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
+  readonly rateLimit: RateLimitConfig;
+  /** The gateway's bootstrap admin key (ADMIN_API_KEY), when set. */
+  readonly adminApiKey?: string;
+  readonly metrics: MetricsConfig;
   readonly log: { readonly level: string; readonly pretty: boolean };
   readonly shutdownTimeoutMs: number;
 }
@@ -60,7 +81,11 @@ export function loadServiceConfig(
   const values = parsed.data;
   return {
     service,
-    http: { host: values.HOST, port: values.PORT ?? DEFAULT_PORTS[service] },
+    http: {
+      host: values.HOST,
+      port: values.PORT ?? DEFAULT_PORTS[service],
+      trustProxy: values.TRUST_PROXY,
+    },
     kafka: {
       brokers: values.KAFKA_BROKERS,
       clientId: values.KAFKA_CLIENT_ID ?? `schematrace-${service}`,
@@ -68,6 +93,9 @@ export function loadServiceConfig(
     },
     database: { url: values.DATABASE_URL, migrate: values.DATABASE_MIGRATE },
     redis: { url: values.REDIS_URL, prefix: values.REDIS_PREFIX },
+    ...(values.ADMIN_API_KEY ? { adminApiKey: values.ADMIN_API_KEY } : {}),
+    rateLimit: { perMinute: values.RATE_LIMIT_PER_MINUTE },
+    metrics: { lagRefreshMs: values.METRICS_LAG_REFRESH_MS },
     log: { level: values.LOG_LEVEL, pretty: values.LOG_PRETTY },
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
   };

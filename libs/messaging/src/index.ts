@@ -5,4 +5,6 @@ export * from './message-publisher';
 export * from './consumed-message';
 export * from './dead-letter';
 export * from './kafka-transport';
+export * from './consumer-lag';
+export * from './messaging.metrics';
 export * from './messaging.module';

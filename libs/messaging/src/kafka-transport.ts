@@ -16,6 +16,7 @@ import {
 import { deadLetterOf } from './dead-letter';
 import { decodeMessage } from './message-codec';
 import type { MessagePublisher } from './message-publisher';
+import type { DeadLetterCause, MessagingMetrics } from './messaging.metrics';
 
 export interface KafkaTransportOptions {
   readonly kafka: Kafka;
@@ -25,6 +26,7 @@ export interface KafkaTransportOptions {
   readonly consumes: readonly TopicName[];
   readonly publisher: MessagePublisher;
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
+  readonly metrics?: MessagingMetrics;
 }
 
 export type TransportState = 'starting' | 'running' | 'stopping' | 'stopped' | 'crashed';
@@ -51,6 +53,10 @@ export class KafkaTransport extends Server implements CustomTransportStrategy {
 
   constructor(private readonly options: KafkaTransportOptions) {
     super();
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
   }
 
   get health(): { state: TransportState; lastError?: string } {
@@ -142,22 +148,24 @@ export class KafkaTransport extends Server implements CustomTransportStrategy {
       }
       if (
         valid.length > 0 &&
-        !(await this.invoke(handler, valid, coordinates, batch.messages[0]!, payload))
+        !(await this.invoke(topic, handler, valid, coordinates, batch.messages[0]!, payload))
       )
         return;
       const last = batch.messages.at(-1);
       if (last) payload.resolveOffset(last.offset);
       await payload.commitOffsetsIfNecessary();
+      this.options.metrics?.messagesConsumed(topic, this.options.groupId, batch.messages.length);
       return;
     }
 
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale()) return;
       const consumed = await this.decodeOrDeadLetter(topic, coordinates, message);
-      if (consumed && !(await this.invoke(handler, consumed, coordinates, message, payload)))
+      if (consumed && !(await this.invoke(topic, handler, consumed, coordinates, message, payload)))
         return;
       payload.resolveOffset(message.offset);
       await payload.commitOffsetsIfNecessary();
+      this.options.metrics?.messagesConsumed(topic, this.options.groupId);
       await payload.heartbeat();
     }
   }
@@ -177,7 +185,7 @@ export class KafkaTransport extends Server implements CustomTransportStrategy {
         value: decoded.value,
       };
     }
-    await this.deadLetter(coordinates, message, decoded.reason, decoded.issues);
+    await this.deadLetter(topic, coordinates, message, decoded.reason, 'invalid', decoded.issues);
     return undefined;
   }
 
@@ -186,6 +194,7 @@ export class KafkaTransport extends Server implements CustomTransportStrategy {
    * Returns false when it gave up because the consumer is stopping (nothing is committed).
    */
   private async invoke(
+    topic: TopicName,
     handler: MessageHandler,
     data: unknown,
     coordinates: { topic: string; partition: number },
@@ -197,15 +206,19 @@ export class KafkaTransport extends Server implements CustomTransportStrategy {
       { ...coordinates, offset: message.offset, consumerGroup: this.options.groupId },
     ]);
     for (let attempt = 1; ; attempt++) {
+      const timed = this.options.metrics?.timeHandler(topic, this.options.groupId);
       try {
         const result: unknown = await handler(data, context);
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        timed?.('ok');
         return true;
       } catch (error) {
         if (error instanceof UnprocessableMessageError) {
-          await this.deadLetter(coordinates, message, error.message);
+          timed?.('unprocessable');
+          await this.deadLetter(topic, coordinates, message, error.message, 'unprocessable');
           return true;
         }
+        timed?.('failed');
         this.lastError = error instanceof Error ? error.message : String(error);
         this.log.warn(
           `handling ${coordinates.topic}[${coordinates.partition}]@${message.offset} failed (attempt ${attempt}): ${this.lastError}`,
@@ -219,9 +232,11 @@ export class KafkaTransport extends Server implements CustomTransportStrategy {
   }
 
   private async deadLetter(
+    topic: TopicName,
     coordinates: { topic: string; partition: number },
     message: KafkaMessage,
     reason: string,
+    cause: DeadLetterCause,
     issues: Parameters<typeof deadLetterOf>[2] = [],
   ): Promise<void> {
     this.log.warn(
@@ -235,6 +250,7 @@ export class KafkaTransport extends Server implements CustomTransportStrategy {
     await this.options.publisher.publish(TopicName.deadLetter, [
       { key: letter.key ?? `${coordinates.topic}:${coordinates.partition}`, value: letter },
     ]);
+    this.options.metrics?.messageDeadLettered(topic, this.options.groupId, cause);
   }
 }
 

@@ -1,6 +1,7 @@
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { physicalTopic, type TopicMessage, type TopicName } from '@schematrace/contracts';
 import { encodeMessage } from './message-codec';
+import type { MessagingMetrics } from './messaging.metrics';
 
 export interface OutgoingMessage<T extends TopicName> {
   /** The partition key: the project, so one project's messages stay in order. */
@@ -14,6 +15,7 @@ export class MessagePublisher {
   constructor(
     private readonly producer: Producer,
     private readonly topicPrefix: string,
+    private readonly metrics?: MessagingMetrics,
   ) {}
 
   async publish<T extends TopicName>(
@@ -32,5 +34,6 @@ export class MessagePublisher {
         headers: { 'content-type': 'application/json', ...message.headers },
       })),
     });
+    this.metrics?.messagesProduced(topic, messages.length);
   }
 }

@@ -12,10 +12,12 @@ import type { INestApplication } from '@nestjs/common';
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type { TopicName } from '@schematrace/contracts';
 import type { ServiceConfig } from '@schematrace/config';
-import { HealthRegistry, SERVICE_CONFIG } from '@schematrace/platform';
+import { HealthRegistry, MetricsRegistry, SERVICE_CONFIG } from '@schematrace/platform';
+import { ConsumerLagMonitor } from './consumer-lag';
 import { createKafka } from './kafka.factory';
 import { KafkaTransport } from './kafka-transport';
 import { MessagePublisher } from './message-publisher';
+import { MessagingMetrics } from './messaging.metrics';
 import { ensureTopics } from './topic-provisioner';
 
 export const KAFKA = Symbol('KAFKA');
@@ -27,11 +29,14 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   readonly admin: Admin;
   readonly producer: Producer;
   readonly publisher: MessagePublisher;
+  private readonly metrics: MessagingMetrics;
+  private readonly lag: ConsumerLagMonitor;
 
   constructor(
     @Inject(KAFKA) readonly kafka: Kafka,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly health: HealthRegistry,
+    metrics: MetricsRegistry,
   ) {
     this.admin = kafka.admin();
     // The default (murmur2, Java-compatible) partitioner, named so kafkajs does not warn about it.
@@ -39,7 +44,15 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.publisher = new MessagePublisher(this.producer, config.kafka.topicPrefix);
+    this.metrics = new MessagingMetrics(metrics);
+    this.publisher = new MessagePublisher(this.producer, config.kafka.topicPrefix, this.metrics);
+    // The admin client is already connected for topics and health; lag reuses it.
+    this.lag = new ConsumerLagMonitor(
+      this.admin,
+      config.kafka.topicPrefix,
+      config.metrics.lagRefreshMs,
+    );
+    this.metrics.readLagFrom(() => this.lag.current());
   }
 
   async onModuleInit(): Promise<void> {
@@ -66,7 +79,9 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
       topicPrefix: this.config.kafka.topicPrefix,
       consumes,
       publisher: this.publisher,
+      metrics: this.metrics,
     });
+    this.lag.watch(transport.groupId, consumes);
     this.health.register('kafka-consumer', () => {
       const { state, lastError } = transport.health;
       return Promise.resolve({

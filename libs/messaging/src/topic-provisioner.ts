@@ -13,6 +13,31 @@ export async function ensureTopics(
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(physicalTopic(spec.name, prefix)));
   if (missing.length === 0) return [];
+  await createWithRetry(admin, missing, prefix);
+  return missing.map((spec) => physicalTopic(spec.name, prefix));
+}
+
+/**
+ * A broker that has just started (or is creating another client's topics at the same moment)
+ * may answer that it does not host a partition yet while waiting for leaders: a short retry
+ * settles it, and creating an existing topic is harmless.
+ */
+async function createWithRetry(admin: Admin, missing: readonly TopicSpec[], prefix: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await createTopics(admin, missing, prefix);
+      return;
+    } catch (error) {
+      const transient = /does not host this topic-partition|leader|not available/i.test(
+        (error as Error).message,
+      );
+      if (!transient || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+async function createTopics(admin: Admin, missing: readonly TopicSpec[], prefix: string) {
   await admin.createTopics({
     waitForLeaders: true,
     topics: missing.map((spec) => ({
@@ -26,5 +51,4 @@ export async function ensureTopics(
       ],
     })),
   });
-  return missing.map((spec) => physicalTopic(spec.name, prefix));
 }

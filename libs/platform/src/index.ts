@@ -1,6 +1,7 @@
 export * from './service-config.token';
 export * from './platform.module';
 export * from './health/health.registry';
+export * from './metrics/metrics.registry';
 export * from './boot/infrastructure-unavailable.error';
 export * from './boot/preflight';
 export * from './boot/start-service';

@@ -9,6 +9,8 @@ import {
   type ServiceConfig,
   type ServiceName,
 } from '@schematrace/config';
+import { observeHttpRequests } from '../metrics/http-metrics';
+import { MetricsRegistry } from '../metrics/metrics.registry';
 import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
 import { preflight, type Dependencies } from './preflight';
 import { quietKnownWarnings } from './process-warnings';
@@ -46,10 +48,19 @@ export async function startService(
   await preflight(config, definition.needs);
   const app = await NestFactory.create<NestFastifyApplication>(
     definition.module(config),
-    new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024 }),
+    new FastifyAdapter({
+      bodyLimit: 64 * 1024 * 1024,
+      trustProxy: config.http.trustProxy,
+      // The original API's clients call `/projects/` and `/models/?project_id=`.
+      ignoreTrailingSlash: true,
+    }),
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  observeHttpRequests(
+    app.getHttpAdapter().getInstance(),
+    app.get(MetricsRegistry, { strict: false }),
+  );
   await definition.configure?.(app, config);
   if (definition.transport)
     app.useGlobalFilters(new RethrowHandlerErrorsFilter(app.getHttpAdapter()));
