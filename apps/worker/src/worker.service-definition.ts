@@ -1,9 +1,11 @@
 import type { ServiceDefinition } from '@schematrace/platform';
+import { mountBullBoard } from './jobs/bull-board';
 import { WorkerModule } from './worker.module';
 
-/** BullMQ jobs on Redis: snapshots now, risk recompute next. */
+/** BullMQ jobs on Redis: risk recompute and snapshots; Bull Board at /admin/queues. */
 export const workerService: ServiceDefinition = {
   service: 'worker',
   needs: { postgres: true, redis: true },
   module: (config) => WorkerModule.forService(config),
+  configure: (app) => mountBullBoard(app),
 };

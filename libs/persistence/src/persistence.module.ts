@@ -13,6 +13,11 @@ import type { ServiceConfig } from '@schematrace/config';
 import { HealthRegistry, SERVICE_CONFIG } from '@schematrace/platform';
 import { migrateDatabase } from './migrate';
 import { ormOptions } from './mikro-orm.options';
+import { ProjectPolicyRepository } from './risk/project-policy.repository';
+import { RiskFindingRepository } from './risk/risk-finding.repository';
+import { SchemaSnapshotRepository } from './snapshots/schema-snapshot.repository';
+
+const REPOSITORIES = [ProjectPolicyRepository, RiskFindingRepository, SchemaSnapshotRepository];
 
 /** Applies pending migrations at start (when configured) and reports the database on /health. */
 @Injectable()
@@ -54,7 +59,8 @@ export class PersistenceModule {
           driver: PostgreSqlDriver,
         }),
       ],
-      providers: [DatabaseLifecycle],
+      providers: [DatabaseLifecycle, ...REPOSITORIES],
+      exports: REPOSITORIES,
     };
   }
 }

@@ -1,5 +1,13 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { CONTRACT_VERSION, eventId, type SchemaEvent } from '@schematrace/contracts';
+import { Queue } from 'bullmq';
+import {
+  CONTRACT_VERSION,
+  eventId,
+  JobName,
+  QueueName,
+  riskRecomputeKey,
+  type SchemaEvent,
+} from '@schematrace/contracts';
 import type { ConsumedMessage } from '@schematrace/messaging';
 import { migrateDatabase, ormOptions } from '@schematrace/persistence';
 import {
@@ -7,6 +15,7 @@ import {
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
 import { ProjectBatchService } from './project-batch.service';
+import { BullRiskRecomputeTrigger } from './risk-recompute.trigger';
 
 const source = { consumerGroup: 'projector', topic: 'schema-events', partition: 0 };
 
@@ -66,16 +75,22 @@ describe('ProjectBatchService against PostgreSQL', () => {
   let environment: IsolatedEnvironment;
   let orm: MikroORM;
   let projector: ProjectBatchService;
+  let riskQueue: Queue;
   const rows = (sql: string) => orm.em.getConnection().execute(sql);
 
   beforeAll(async () => {
     environment = await isolatedEnvironment('projector');
     orm = await MikroORM.init(ormOptions(environment.databaseUrl));
     await migrateDatabase(orm);
-    projector = new ProjectBatchService(orm.em);
+    riskQueue = new Queue(QueueName.risk, {
+      connection: { url: environment.env.REDIS_URL },
+      prefix: environment.env.REDIS_PREFIX,
+    });
+    projector = new ProjectBatchService(orm.em, new BullRiskRecomputeTrigger(riskQueue));
   });
 
   afterAll(async () => {
+    await riskQueue?.close();
     await orm?.close(true);
     await environment?.dispose();
   });
@@ -100,10 +115,19 @@ describe('ProjectBatchService against PostgreSQL', () => {
     ]);
   });
 
+  it('after the commit, enqueues one debounced risk recompute for the project', async () => {
+    const jobs = await riskQueue.getJobs(['delayed', 'waiting']);
+
+    expect(jobs.map((job): unknown[] => [job.name, job.data, job.opts.deduplication?.id])).toEqual([
+      [JobName.riskRecompute, { project: 'shop', reason: 'events' }, riskRecomputeKey('shop')],
+    ]);
+  });
+
   it('applies nothing twice when the same batch is delivered again', async () => {
     expect(await projector.project(delivered([10, 11, 12]), source)).toBe(0);
 
     expect(await rows('select count(*)::int as n from schema_events')).toEqual([{ n: 3 }]);
+    expect(await riskQueue.getJobCountByTypes('delayed', 'waiting')).toBe(1);
   });
 
   it('skips events already recorded even when they come back at new offsets (a replayed topic)', async () => {

@@ -5,6 +5,7 @@ import type { SchemaEvent } from '@schematrace/contracts';
 import { EMPTY_SCHEMA, restoreSchemaState, type SchemaState } from '@schematrace/domain';
 import type { ConsumedMessage } from '@schematrace/messaging';
 import { foldProjectBatch, type ProjectFold } from './project-events';
+import { RiskRecomputeTrigger } from './risk-recompute.trigger';
 
 export interface BatchSource {
   readonly consumerGroup: string;
@@ -15,13 +16,17 @@ export interface BatchSource {
 /**
  * Writes a batch of events and the Kafka checkpoint that covers it in one transaction. On a
  * re-delivered batch the checkpoint filters what was already applied and the event ids catch
- * the rest, so every event lands exactly once.
+ * the rest, so every event lands exactly once. Once the transaction has committed, each project
+ * that got new events is handed to the risk recompute trigger.
  */
 @Injectable()
 export class ProjectBatchService {
   private readonly log = new Logger(ProjectBatchService.name);
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly riskRecompute: RiskRecomputeTrigger,
+  ) {}
 
   async project(
     messages: readonly ConsumedMessage<'schema-events'>[],
@@ -29,7 +34,8 @@ export class ProjectBatchService {
   ): Promise<number> {
     const last = messages.at(-1);
     if (!last) return 0;
-    return this.em.fork().transactional(async (em) => {
+    const touched = new Set<string>();
+    const projected = await this.em.fork().transactional(async (em) => {
       const trx = em.getTransactionContext<Knex.Transaction>()!;
       const checkpoint = await this.lockCheckpoint(trx, source);
       const fresh = messages.filter(
@@ -42,7 +48,9 @@ export class ProjectBatchService {
           fresh.map((message) => message.value.id),
         );
         for (const [project, events] of groupByProject(fresh.map((message) => message.value))) {
-          projected += await this.projectOne(trx, project, events, recorded);
+          const count = await this.projectOne(trx, project, events, recorded);
+          if (count > 0) touched.add(project);
+          projected += count;
         }
       }
       await trx('consumer_checkpoints')
@@ -51,6 +59,9 @@ export class ProjectBatchService {
         .merge(['offset', 'updated_at']);
       return projected;
     });
+    // After the commit, so a recompute never runs before the events it is for are visible.
+    await this.riskRecompute.eventsRecorded([...touched]);
+    return projected;
   }
 
   private async lockCheckpoint(

@@ -1,23 +1,28 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import {
+  decode,
+  DEFAULT_JOB_RETRY,
+  describeIssues,
+  JobName,
+  QueueName,
+  SnapshotSweepJob,
+  SnapshotTakeJob,
+} from '@schematrace/contracts';
 import { TakeSnapshotsService } from './take-snapshots.service';
 
-export const SNAPSHOTS_QUEUE = 'snapshots';
 const SWEEP_EVERY_MS = 10_000;
 
-export interface SnapshotJob {
-  /** One project, or every project when absent. */
-  readonly project?: string;
-}
+export const SNAPSHOT_JOB_NAMES = [JobName.snapshotSweep, JobName.snapshotTake] as const;
 
-@Processor(SNAPSHOTS_QUEUE)
+@Processor(QueueName.snapshots)
 export class SnapshotsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly log = new Logger(SnapshotsProcessor.name);
 
   constructor(
     private readonly takeSnapshots: TakeSnapshotsService,
-    @InjectQueue(SNAPSHOTS_QUEUE) private readonly queue: Queue<SnapshotJob>,
+    @InjectQueue(QueueName.snapshots) private readonly queue: Queue,
   ) {
     super();
   }
@@ -28,21 +33,47 @@ export class SnapshotsProcessor extends WorkerHost implements OnApplicationBoots
       'snapshot-sweep',
       { every: SWEEP_EVERY_MS },
       {
-        name: 'sweep',
+        name: JobName.snapshotSweep,
         data: {},
-        opts: { attempts: 3, backoff: { type: 'exponential', delay: 1_000 } },
+        opts: {
+          attempts: 3,
+          backoff: { type: 'exponential', delay: DEFAULT_JOB_RETRY.backoffMs },
+          removeOnComplete: { count: 100 },
+          removeOnFail: { count: 1_000 },
+        },
       },
     );
   }
 
-  async process(job: Job<SnapshotJob>): Promise<number> {
-    return this.takeSnapshots.sweep(job.data.project);
+  async process(job: Job<unknown>): Promise<number | null> {
+    switch (job.name) {
+      case JobName.snapshotSweep:
+        return this.takeSnapshots.sweep(payloadOf(SnapshotSweepJob, job).project);
+      case JobName.snapshotTake:
+        return (
+          (await this.takeSnapshots.takeAtHead(payloadOf(SnapshotTakeJob, job).project)) ?? null
+        );
+      default:
+        throw new UnrecoverableError(
+          `no handler for job ${job.name} on queue ${QueueName.snapshots}`,
+        );
+    }
   }
 
   @OnWorkerEvent('failed')
-  onFailed(job: Job<SnapshotJob> | undefined, error: Error): void {
+  onFailed(job: Job | undefined, error: Error): void {
     this.log.error(
-      `snapshot job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`,
+      `snapshot job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed, attempt ${job?.attemptsMade ?? '?'}: ${error.message}`,
     );
   }
+}
+
+function payloadOf<S extends typeof SnapshotSweepJob | typeof SnapshotTakeJob>(
+  schema: S,
+  job: Job<unknown>,
+): ReturnType<S['parse']> {
+  const payload = decode(schema, job.data);
+  // A malformed payload fails the same way on every attempt: straight to the failed set.
+  if (!payload.ok) throw new UnrecoverableError(describeIssues(payload.issues));
+  return payload.value as ReturnType<S['parse']>;
 }
