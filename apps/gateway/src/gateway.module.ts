@@ -1,15 +1,43 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { ServiceConfig } from '@schematrace/config';
+import { QueueName } from '@schematrace/contracts';
 import { MessagingModule } from '@schematrace/messaging';
-import { PersistenceModule } from '@schematrace/persistence';
+import {
+  ApiKeyRepository,
+  OriginalApiRepository,
+  PersistenceModule,
+  ProjectPolicyRepository,
+  RiskFindingRepository,
+  ProjectHistoryRepository,
+  ProjectRepository,
+} from '@schematrace/persistence';
 import { PlatformModule } from '@schematrace/platform';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { AUTH_SETTINGS, Authenticator } from './auth/authenticator.service';
 import { EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
+import { MigrationsController } from './migrations/migrations.controller';
+import { MigrationsService } from './migrations/migrations.service';
+import { RiskQueryService } from './risks/risk-query.service';
+import { RisksController } from './risks/risks.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { RateLimitModule } from './http/rate-limit.module';
+import { ApiWritesService } from './original-api/api-writes.service';
+import {
+  OriginalEventsController,
+  OriginalModelsController,
+  OriginalProjectsController,
+} from './original-api/original-api.controllers';
+import { OriginalApiService } from './original-api/original-api.service';
 import { ScansController } from './scans/scans.controller';
 import { SubmitScanService } from './scans/submit-scan.service';
 import { SchemaController } from './schema/schema.controller';
-import { SchemaQueryService } from './schema/schema-query.service';
+import { ProjectHistoryService } from './schema/project-history.service';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsService } from './projects/projects.service';
 
 @Module({})
 export class GatewayModule {
@@ -20,12 +48,44 @@ export class GatewayModule {
         PlatformModule.forService(config),
         MessagingModule.forRoot(),
         PersistenceModule.forRoot(),
+        RateLimitModule.forRoot(),
+        BullModule.forRoot({
+          connection: { url: config.redis.url, maxRetriesPerRequest: null },
+          prefix: config.redis.prefix,
+        }),
+        BullModule.registerQueue({ name: QueueName.risk }),
       ],
-      controllers: [ScansController, SchemaController, EventsController],
+      controllers: [
+        ProjectsController,
+        ApiKeysController,
+        ScansController,
+        SchemaController,
+        EventsController,
+        MigrationsController,
+        RisksController,
+        OriginalProjectsController,
+        OriginalModelsController,
+        OriginalEventsController,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: AUTH_SETTINGS, useValue: { adminKey: config.adminApiKey } },
+        Authenticator,
+        ApiKeyRepository,
         SubmitScanService,
-        SchemaQueryService,
+        ProjectHistoryService,
+        ProjectsService,
+        ProjectRepository,
+        ProjectHistoryRepository,
+        OriginalApiRepository,
+        OriginalApiService,
+        ApiWritesService,
+        EventsService,
+        MigrationsService,
+        RiskQueryService,
+        RiskFindingRepository,
+        ProjectPolicyRepository,
       ],
     };
   }

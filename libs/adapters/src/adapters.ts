@@ -21,6 +21,6 @@ export async function createAdapters(options: AdapterOptions = {}): Promise<Migr
     createSqlAdapter(),
     createPrismaAdapter(),
     createRailsAdapter(),
-    createApiAdapter(),
+    Promise.resolve(createApiAdapter()),
   ]);
 }

@@ -16,3 +16,8 @@ export * from './http/events-response';
 export * from './risk/risk-level';
 export * from './risk/risk-policy';
 export * from './risk/risk-finding';
+export * from './jobs/jobs';
+export * from './jobs/job-requests';
+export * from './http/original-api';
+export * from './http/api-keys';
+export * from './http/risks';

@@ -1,12 +1,18 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { CONTRACT_VERSION, eventId, type SchemaEvent } from '@schematrace/contracts';
 import { EMPTY_SCHEMA, fold } from '@schematrace/domain';
-import { migrateDatabase, ormOptions } from '@schematrace/persistence';
+import {
+  migrateDatabase,
+  ormOptions,
+  ProjectHistoryRepository,
+  ProjectRepository,
+} from '@schematrace/persistence';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
-import { SchemaQueryService } from './schema-query.service';
+import { ProjectsService } from '../projects/projects.service';
+import { ProjectHistoryService } from './project-history.service';
 
 const created = (name: string, opIndex: number): SchemaEvent =>
   ({
@@ -35,7 +41,7 @@ const created = (name: string, opIndex: number): SchemaEvent =>
 describe('time travel over the stored event log', () => {
   let environment: IsolatedEnvironment;
   let orm: MikroORM;
-  let query: SchemaQueryService;
+  let query: ProjectHistoryService;
   const events = [created('a', 0), created('b', 1), created('c', 2), created('d', 3)];
 
   beforeAll(async () => {
@@ -61,7 +67,10 @@ describe('time travel over the stored event log', () => {
       `insert into schema_snapshots (project, sequence, state) values ('p', 2, ?)`,
       [JSON.stringify(marked)],
     );
-    query = new SchemaQueryService(orm.em);
+    query = new ProjectHistoryService(
+      new ProjectHistoryRepository(orm.em),
+      new ProjectsService(new ProjectRepository(orm.em)),
+    );
   });
 
   afterAll(async () => {
@@ -69,8 +78,10 @@ describe('time travel over the stored event log', () => {
     await environment?.dispose();
   });
 
-  const names = async (at?: number) =>
-    (await query.schemaAt('p', at)).tables.map((table) => table.name);
+  const names = async (at?: number | string) =>
+    (await query.schemaAt('p', at === undefined ? undefined : String(at))).tables.map(
+      (table) => table.name,
+    );
 
   it('answers the current schema from the head', async () => {
     expect(await names()).toEqual(['a', 'b', 'c', 'd']);
@@ -82,7 +93,7 @@ describe('time travel over the stored event log', () => {
   });
 
   it('folds the events after the snapshot up to the point, and no further', async () => {
-    const schema = await query.schemaAt('p', 3);
+    const schema = await query.schemaAt('p', '3');
 
     expect(schema.sequence).toBe(3);
     expect(schema.tables.map((table) => table.name)).toEqual(['c', 'from_snapshot']);
@@ -91,6 +102,12 @@ describe('time travel over the stored event log', () => {
   it('folds from the beginning before the first snapshot', async () => {
     expect(await names(1)).toEqual(['a']);
     expect(await names(0)).toEqual([]);
+  });
+
+  it('answers a migration and a time point as the domain defines them', async () => {
+    expect(await names('migration:db/1')).toEqual(['a', 'b', 'c', 'd']);
+    expect((await query.schemaAt('p', '2020-01-01')).tables).toEqual([]);
+    await expect(query.schemaAt('p', 'migration:nope')).rejects.toThrow('no migration named nope');
   });
 
   it('says which project does not exist', async () => {

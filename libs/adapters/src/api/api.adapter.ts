@@ -103,7 +103,13 @@ function eventsOf(operation: ApiOperation): Draft[] {
               default:
                 defaultValue === undefined || defaultValue === null
                   ? { kind: 'none' }
-                  : { kind: 'constant', value: String(defaultValue) },
+                  : {
+                      kind: 'constant',
+                      value:
+                        typeof defaultValue === 'string'
+                          ? defaultValue
+                          : JSON.stringify(defaultValue),
+                    },
             },
           },
         },

@@ -1,9 +1,28 @@
 import { z } from 'zod';
 import { SchemaEvent } from '../events/schema-event';
 
+import { RiskLevel } from '../risk/risk-level';
+
+/**
+ * `GET /v1/projects/{project}/events`: `after` is the cursor (a sequence number; pass the
+ * previous page's `next`); the filters combine.
+ */
 export const EventsQuery = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Events naming this table. */
+  table: z.string().min(1).max(200).optional(),
+  /** One kind or several, comma-separated (`column.added,column.dropped`). */
+  kind: z
+    .string()
+    .regex(/^[a-z_.]+(,[a-z_.]+)*$/, 'event kinds separated by commas')
+    .transform((value) => value.split(','))
+    .optional(),
+  /** Only events with a risk finding at or above this level. */
+  risk: RiskLevel.optional(),
+  /** Entered the code base at or after / at or before these times (ISO 8601). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** `GET /v1/projects/{project}/events`: the event log in sequence order. */

@@ -49,3 +49,19 @@ export const ScanStatusResponse = z.object({
   lastSequence: z.number().int().optional(),
 });
 export type ScanStatusResponse = z.infer<typeof ScanStatusResponse>;
+
+export const CreateProjectRequest = z.object({
+  key: ProjectKey,
+  description: z.string().max(2000).nullable().optional(),
+});
+export const UpdateProjectRequest = z.object({ description: z.string().max(2000).nullable() });
+
+export const ProjectView = z.object({
+  id: z.number().int(),
+  key: z.string(),
+  description: z.string().nullable(),
+  createdAt: z.string(),
+  /** Events recorded so far (the last sequence number). */
+  events: z.number().int().nonnegative(),
+});
+export type ProjectView = z.infer<typeof ProjectView>;

@@ -37,11 +37,21 @@ export const TableView = z.object({
 export type TableView = z.infer<typeof TableView>;
 
 /** `GET /v1/projects/{project}/schema[?at=<sequence>]`. */
+const NamedObjectView = z.looseObject({
+  schema: z.string().optional(),
+  name: z.string(),
+  ...provenance,
+});
+
 export const SchemaResponse = z.object({
   project: z.string(),
+  /** The point asked for, as understood (`event #12`, `migration shop/0003`, a time). */
+  point: z.string().optional(),
   /** The last event sequence number folded into this schema (0 when there are no events). */
   sequence: z.number().int().nonnegative(),
   tables: z.array(TableView),
+  /** Enums, views, sequences, extensions, domains, functions and schemas, by kind. */
+  objects: z.record(z.string(), z.array(NamedObjectView)),
   /** Events that did not fit the schema at their point (dropping a missing column, ...). */
   anomalies: z.array(
     z.object({ eventId: z.string(), sequence: z.number().int().optional(), reason: z.string() }),
@@ -49,6 +59,41 @@ export const SchemaResponse = z.object({
 });
 export type SchemaResponse = z.infer<typeof SchemaResponse>;
 
-export const SchemaQuery = z.object({
-  at: z.coerce.number().int().nonnegative().optional(),
+/**
+ * `at`: a sequence number (`42`), a migration (`app/name`, `migration:<name>`), a time
+ * (`2024-05-01`, ISO timestamp) or a commit (`commit:<sha>`); see docs for their meaning.
+ */
+export const SchemaQuery = z.object({ at: z.string().min(1).max(200).optional() });
+
+export const DiffQuery = z.object({
+  from: z.string().min(1).max(200),
+  to: z.string().min(1).max(200).optional(),
 });
+
+export const DiffResponse = z.object({
+  project: z.string(),
+  from: z.object({ point: z.string(), sequence: z.number().int() }),
+  to: z.object({ point: z.string(), sequence: z.number().int() }),
+  /** One line per change (`+` added, `-` removed, `~` changed). */
+  text: z.string(),
+  /** The structured diff: added, removed and changed elements with before and after. */
+  diff: z.unknown(),
+});
+export type DiffResponse = z.infer<typeof DiffResponse>;
+
+export const LineageResponse = z.object({
+  project: z.string(),
+  subject: z.string(),
+  currentName: z.string().optional(),
+  steps: z.array(
+    z.object({
+      sequence: z.number().int(),
+      incarnation: z.number().int(),
+      nameBefore: z.string().optional(),
+      nameAfter: z.string().optional(),
+      description: z.string(),
+      event: z.unknown(),
+    }),
+  ),
+});
+export type LineageResponse = z.infer<typeof LineageResponse>;

@@ -1,16 +1,20 @@
+import { ApiKeyEntity } from './api-key.entity';
 import { ConsumerCheckpointEntity } from './consumer-checkpoint.entity';
 import { LedgerMigrationEntity } from './ledger-migration.entity';
 import { ProjectHeadEntity } from './project-head.entity';
 import { ProjectEntity } from './project.entity';
+import { ProjectPolicyEntity, RiskAssessmentEntity, RiskFindingEntity } from './risk.entity';
 import { ScanEntity, ScanPartEntity } from './scan.entity';
 import { ScanProgressEntity, SchemaSnapshotEntity } from './scan-progress.entity';
 import { SchemaEventRecordEntity } from './schema-event-record.entity';
 import { SchemaColumnEntity, SchemaTableEntity } from './schema-table.entity';
 
+export * from './api-key.entity';
 export * from './consumer-checkpoint.entity';
 export * from './ledger-migration.entity';
 export * from './project-head.entity';
 export * from './project.entity';
+export * from './risk.entity';
 export * from './scan.entity';
 export * from './scan-progress.entity';
 export * from './schema-event-record.entity';
@@ -28,4 +32,8 @@ export const ENTITIES = [
   ConsumerCheckpointEntity,
   ScanProgressEntity,
   SchemaSnapshotEntity,
+  ProjectPolicyEntity,
+  RiskFindingEntity,
+  RiskAssessmentEntity,
+  ApiKeyEntity,
 ];

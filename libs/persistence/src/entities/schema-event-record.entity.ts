@@ -4,6 +4,8 @@ import type { SchemaEvent } from '@schematrace/contracts';
 /** The projected event log: every event once, with its per-project sequence number. */
 export interface SchemaEventRecord {
   id: string;
+  /** A global number in recording order: the original API's event id. */
+  number: number;
   project: string;
   sequence: number;
   kind: string;
@@ -22,6 +24,7 @@ export const SchemaEventRecordEntity = new EntitySchema<SchemaEventRecord>({
   indexes: [{ properties: ['project', 'kind'] }],
   properties: {
     id: { type: 'uuid', primary: true },
+    number: { type: 'bigint', columnType: 'bigserial', autoincrement: true, unique: true },
     project: { type: 'string', length: 100 },
     sequence: { type: 'bigint', mapToPk: false },
     kind: { type: 'string', length: 40 },

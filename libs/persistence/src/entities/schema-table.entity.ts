@@ -5,6 +5,8 @@ import { EntitySchema } from '@mikro-orm/core';
  * name) to the one that removed it; dropped and re-created tables have several.
  */
 export interface SchemaTableRow {
+  /** A stable number for the interval: the original API's model id. */
+  modelId: number;
   project: string;
   tableKey: string;
   name: string;
@@ -20,6 +22,7 @@ export const SchemaTableEntity = new EntitySchema<SchemaTableRow>({
     project: { type: 'string', length: 100, primary: true },
     tableKey: { type: 'text', primary: true },
     addedSequence: { type: 'bigint', primary: true },
+    modelId: { type: 'bigint', columnType: 'bigserial', autoincrement: true, unique: true },
     name: { type: 'text' },
     model: { type: 'json', nullable: true },
     removedSequence: { type: 'bigint', nullable: true },

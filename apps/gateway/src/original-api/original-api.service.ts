@@ -1,0 +1,205 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { ApiDocument } from '@schematrace/adapters';
+import type {
+  OriginalEvent,
+  OriginalEventCreate,
+  OriginalModel,
+  OriginalModelFull,
+  OriginalProject,
+} from '@schematrace/contracts';
+import { OriginalApiRepository, type ModelRow, type ProjectRow } from '@schematrace/persistence';
+import { ApiError } from '../http/api-error';
+import { ApiWritesService } from './api-writes.service';
+import { originalEvent, originalTimestamp } from './original-views';
+
+const ORIGINAL_KINDS = [
+  'column.added',
+  'column.dropped',
+  'column.type_changed',
+  'column.nullability_changed',
+  'column.renamed',
+  'index.created',
+  'index.dropped',
+];
+
+/** The original SchemaTrace API's use cases, answered from the read models. */
+@Injectable()
+export class OriginalApiService {
+  constructor(
+    private readonly repository: OriginalApiRepository,
+    private readonly writes: ApiWritesService,
+  ) {}
+
+  async createProject(name: string, description: string | null): Promise<OriginalProject> {
+    const created = await this.repository.createProject(name, description);
+    if (!created)
+      throw new ApiError(HttpStatus.CONFLICT, 'conflict', `project ${name} already exists`);
+    return projectView(created);
+  }
+
+  async projects(): Promise<OriginalProject[]> {
+    return (await this.repository.projects()).map(projectView);
+  }
+
+  async project(id: number): Promise<OriginalProject> {
+    return projectView(await this.existingProject(id));
+  }
+
+  async projectByName(name: string): Promise<OriginalProject> {
+    const found = await this.repository.projectByKey(name);
+    if (!found) throw ApiError.notFound(`project ${name} does not exist`);
+    return projectView(found);
+  }
+
+  async models(projectId: number): Promise<OriginalModel[]> {
+    const project = await this.existingProject(projectId);
+    return (await this.repository.models(project.key)).map(modelView);
+  }
+
+  async model(id: number): Promise<OriginalModel> {
+    return modelView(await this.existingModel(id));
+  }
+
+  async modelFull(id: number, includeRemoved: boolean): Promise<OriginalModelFull> {
+    const model = await this.existingModel(id);
+    const fields = await this.repository.fields(model, includeRemoved);
+    return {
+      ...modelView(model),
+      fields: fields.map((field) => {
+        const value = field.definition.default;
+        return {
+          name: field.name,
+          field_type: field.definition.type.sql,
+          nullable: field.definition.nullable,
+          unique: field.definition.unique ?? false,
+          default_value:
+            !value || value.kind === 'none' ? null : (value.value ?? value.expression ?? null),
+          added_at: originalTimestamp(field.addedAt),
+          ...(includeRemoved
+            ? { removed_at: field.removedAt ? originalTimestamp(field.removedAt) : null }
+            : {}),
+        };
+      }),
+    };
+  }
+
+  async createModel(
+    projectId: number,
+    name: string,
+    description: string | null,
+  ): Promise<OriginalModel> {
+    const project = await this.existingProject(projectId);
+    if (await this.repository.currentModel(project.key, name))
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'conflict',
+        `model ${name} already exists in project ${project.key}`,
+      );
+    await this.writes.write(project.key, [
+      {
+        schematraceApi: 1,
+        createdAt: new Date().toISOString(),
+        operations: [{ op: 'create_model', table: name, ...(description ? { description } : {}) }],
+      },
+    ]);
+    const created = await this.repository.currentModel(project.key, name);
+    if (!created)
+      throw new ApiError(HttpStatus.CONFLICT, 'conflict', `model ${name} could not be created`);
+    return modelView(created);
+  }
+
+  /** One document per event, so each keeps its own timestamp; one scan per project. */
+  async createEvents(events: readonly OriginalEventCreate[]): Promise<OriginalEvent[]> {
+    const models = new Map<number, ModelRow>();
+    for (const event of events)
+      if (!models.has(event.model_id))
+        models.set(event.model_id, await this.existingModel(event.model_id));
+    const byProject = new Map<string, ApiDocument[]>();
+    for (const event of events) {
+      const model = models.get(event.model_id)!;
+      if (model.removedSequence !== null)
+        throw ApiError.notFound(`model ${event.model_id} was removed`);
+      const documents = byProject.get(model.project) ?? [];
+      documents.push({
+        schematraceApi: 1,
+        createdAt: event.timestamp ?? new Date().toISOString(),
+        operations: [
+          {
+            op: 'event',
+            table: model.name,
+            eventType: event.event_type,
+            field: event.field_name,
+            metadata: event.metadata,
+          },
+        ],
+      });
+      byProject.set(model.project, documents);
+    }
+    const ids: string[] = [];
+    for (const [project, documents] of byProject)
+      ids.push(...(await this.writes.write(project, documents)).eventIds);
+    const records = await this.repository.eventsByIds(ids);
+    return records.flatMap((record) => {
+      const model = [...models.values()].find((candidate) => candidate.project === record.project);
+      const view = model
+        ? originalEvent({ ...record, modelId: model.modelId }, undefined)
+        : undefined;
+      return view ? [view] : [];
+    });
+  }
+
+  async eventsOfModel(id: number): Promise<OriginalEvent[]> {
+    const model = await this.existingModel(id);
+    const records = await this.repository.eventsOfTable(model.project, model.name, ORIGINAL_KINDS);
+    return records
+      .filter(
+        (record) =>
+          record.sequence >= model.addedSequence &&
+          (model.removedSequence === null || record.sequence <= model.removedSequence),
+      )
+      .flatMap((record) => originalEvent({ ...record, modelId: model.modelId }, undefined) ?? []);
+  }
+
+  async event(number: number): Promise<OriginalEvent> {
+    const record = await this.repository.eventByNumber(number);
+    const table = record && (record.event.payload as { table?: { name: string } }).table?.name;
+    const model =
+      record && table ? await this.repository.currentModel(record.project, table) : undefined;
+    const view = record
+      ? originalEvent({ ...record, modelId: model?.modelId ?? 0 }, undefined)
+      : undefined;
+    if (!view) throw ApiError.notFound(`event ${number} does not exist`);
+    return view;
+  }
+
+  private async existingProject(id: number): Promise<ProjectRow> {
+    const project = await this.repository.projectById(id);
+    if (!project) throw ApiError.notFound(`project ${id} does not exist`);
+    return project;
+  }
+
+  private async existingModel(id: number): Promise<ModelRow> {
+    const model = await this.repository.modelById(id);
+    if (!model) throw ApiError.notFound(`model ${id} does not exist`);
+    return model;
+  }
+}
+
+function projectView(project: ProjectRow): OriginalProject {
+  return {
+    id: project.id,
+    name: project.key,
+    description: project.description,
+    created_at: originalTimestamp(project.createdAt),
+  };
+}
+
+function modelView(model: ModelRow): OriginalModel {
+  return {
+    id: model.modelId,
+    name: model.name,
+    description: model.description,
+    project_id: model.projectId,
+    created_at: originalTimestamp(model.createdAt),
+  };
+}

@@ -1,0 +1,186 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { DiffResponse, LineageResponse, SchemaResponse } from '@schematrace/contracts';
+import {
+  describeEvent,
+  describeHistoryPoint,
+  diffSchemas,
+  EMPTY_SCHEMA,
+  fold,
+  lineageOf,
+  OBJECT_RECORDS,
+  parseHistoryPoint,
+  renderDiff,
+  restoreSchemaState,
+  type HistoryPoint,
+  type SchemaState,
+} from '@schematrace/domain';
+import { ProjectHistoryRepository, type StoredEvent } from '@schematrace/persistence';
+import { ApiError } from '../http/api-error';
+import { ProjectsService } from '../projects/projects.service';
+
+interface Selection {
+  readonly prefixEnd: number;
+  readonly after: readonly StoredEvent[];
+  readonly lastSequence: number;
+}
+
+/**
+ * Time travel, diffs and lineage over a project's stored history. The current schema is the
+ * projector's head; any other point folds from the nearest stored snapshot, with the domain's
+ * fold, so HTTP answers and `schematrace analyze` agree.
+ */
+@Injectable()
+export class ProjectHistoryService {
+  constructor(
+    private readonly history: ProjectHistoryRepository,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  async schemaAt(project: string, at?: string): Promise<SchemaResponse> {
+    const { state, sequence, point } = await this.stateAt(project, at);
+    return toResponse(project, state, sequence, point);
+  }
+
+  async diff(project: string, from: string, to?: string): Promise<DiffResponse> {
+    const [before, after] = await Promise.all([
+      this.stateAt(project, from),
+      this.stateAt(project, to),
+    ]);
+    const diff = diffSchemas(before.state, after.state);
+    return {
+      project,
+      from: { point: before.point ?? 'now', sequence: before.sequence },
+      to: { point: after.point ?? 'now', sequence: after.sequence },
+      text: renderDiff(diff),
+      diff,
+    };
+  }
+
+  async lineage(project: string, table: string, column?: string): Promise<LineageResponse> {
+    await this.projects.existing(project);
+    const events = await this.history.events(project);
+    const lineage = lineageOf(events, { table, ...(column ? { column } : {}) });
+    if (lineage.steps.length === 0)
+      throw ApiError.notFound(
+        `${column ? `column ${table}.${column}` : `table ${table}`} never existed in project ${project}`,
+      );
+    return {
+      project,
+      subject: lineage.subject,
+      ...(lineage.currentName ? { currentName: lineage.currentName } : {}),
+      steps: lineage.steps.map((step) => ({
+        sequence: step.sequence,
+        incarnation: step.incarnation,
+        ...(step.nameBefore ? { nameBefore: step.nameBefore } : {}),
+        ...(step.nameAfter ? { nameAfter: step.nameAfter } : {}),
+        description: describeEvent(step.event),
+        event: step.event,
+      })),
+    };
+  }
+
+  /** The schema at a point given as text; the head when no point is given. */
+  async stateAt(
+    project: string,
+    at?: string,
+  ): Promise<{ state: SchemaState; sequence: number; point?: string }> {
+    await this.projects.existing(project);
+    const head = await this.history.head(project);
+    const last = head?.lastSequence ?? 0;
+    if (at === undefined)
+      return { state: head ? restoreSchemaState(head.state) : EMPTY_SCHEMA, sequence: last };
+    const point = parsePoint(at);
+    const selection = await this.select(project, point, last);
+    if (selection.prefixEnd >= last && selection.after.length === 0 && head)
+      return {
+        state: restoreSchemaState(head.state),
+        sequence: last,
+        point: describeHistoryPoint(point),
+      };
+    const stored = await this.history.snapshotAtOrBefore(project, selection.prefixEnd);
+    // The row's sequence, not the state's own position, says where the snapshot stands.
+    const from = stored
+      ? { ...restoreSchemaState(stored.state), position: stored.sequence }
+      : EMPTY_SCHEMA;
+    const prefix = await this.history.events(project, {
+      after: from.position,
+      upTo: selection.prefixEnd,
+    });
+    const state = fold(selection.after, fold(prefix, from));
+    return { state, sequence: selection.lastSequence, point: describeHistoryPoint(point) };
+  }
+
+  /** Which events a point takes in: the domain's definitions (history-point.ts), in SQL. */
+  private async select(project: string, point: HistoryPoint, last: number): Promise<Selection> {
+    switch (point.kind) {
+      case 'sequence': {
+        const prefixEnd = Math.min(point.sequence, last);
+        return { prefixEnd, after: [], lastSequence: prefixEnd };
+      }
+      case 'migration': {
+        const ends = await this.history.migrationEnds(project, point.migration);
+        if (ends.size === 0) throw badPoint(`no migration named ${point.migration}`);
+        if (ends.size > 1)
+          throw badPoint(
+            `${point.migration} names ${ends.size} migrations: ${[...ends.keys()].join(', ')}; use app/name`,
+          );
+        const end = [...ends.values()][0]!;
+        return { prefixEnd: end, after: [], lastSequence: end };
+      }
+      case 'commit': {
+        const times = await this.history.commitTimes(project, point.commit);
+        if (times.size === 0)
+          throw badPoint(`commit ${point.commit} added no migration; name it by its date instead`);
+        if (times.size > 1)
+          throw badPoint(`commit ${point.commit} is ambiguous: ${[...times.keys()].join(', ')}`);
+        return this.selectUntil(project, [...times.values()][0]!, last);
+      }
+      case 'time':
+        return this.selectUntil(project, point.at, last);
+    }
+  }
+
+  private async selectUntil(project: string, time: string, last: number): Promise<Selection> {
+    const firstOut = await this.history.firstSequenceAfter(project, time);
+    if (firstOut === undefined) return { prefixEnd: last, after: [], lastSequence: last };
+    const prefixEnd = firstOut - 1;
+    const after = await this.history.eventsInCodeBase(project, firstOut, time);
+    return { prefixEnd, after, lastSequence: after.at(-1)?.sequence ?? prefixEnd };
+  }
+}
+
+function parsePoint(text: string): HistoryPoint {
+  try {
+    return parseHistoryPoint(text);
+  } catch (error) {
+    throw badPoint(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function badPoint(message: string): ApiError {
+  return new ApiError(HttpStatus.BAD_REQUEST, 'invalid_point', message, [{ path: 'at', message }]);
+}
+
+function toResponse(
+  project: string,
+  state: SchemaState,
+  sequence: number,
+  point?: string,
+): SchemaResponse {
+  const objects: Record<string, unknown[]> = {};
+  for (const record of OBJECT_RECORDS) {
+    const values = Object.values(state[record]);
+    if (values.length > 0) objects[record] = values;
+  }
+  return {
+    project,
+    ...(point ? { point } : {}),
+    sequence,
+    // The state is already the response's shape; only its readonly arrays differ in type.
+    tables: Object.values(state.tables).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    ) as unknown as SchemaResponse['tables'],
+    objects: objects as SchemaResponse['objects'],
+    anomalies: [...state.anomalies],
+  };
+}

@@ -1,0 +1,252 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { rowOf, rowsOf } from './rows';
+import type { SchemaEvent } from '@schematrace/contracts';
+
+export interface ProjectRow {
+  readonly id: number;
+  readonly key: string;
+  readonly description: string | null;
+  readonly createdAt: Date;
+}
+
+/** A table's existence interval, which the original API calls a model. */
+export interface ModelRow {
+  readonly modelId: number;
+  readonly project: string;
+  readonly projectId: number;
+  readonly tableKey: string;
+  readonly name: string;
+  readonly addedSequence: number;
+  readonly removedSequence: number | null;
+  readonly createdAt: Date;
+  /** The table's comment (the original's model description), from the project head. */
+  readonly description: string | null;
+}
+
+export interface ColumnRow {
+  readonly name: string;
+  readonly definition: {
+    type: { sql: string };
+    nullable: boolean;
+    unique?: boolean;
+    default?: { kind: string; value?: string; expression?: string };
+  };
+  readonly addedAt: Date;
+  readonly removedAt: Date | null;
+}
+
+export interface EventRow {
+  readonly number: number;
+  readonly project: string;
+  readonly sequence: number;
+  readonly event: SchemaEvent;
+}
+
+const toNumber = (value: unknown): number => Number(value);
+
+/**
+ * The queries behind the original SchemaTrace API: projects by numeric id and name, models (a
+ * table's existence interval, numbered), their fields, and events by global number.
+ */
+@Injectable()
+export class OriginalApiRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  private get knex() {
+    return this.em.getKnex();
+  }
+
+  async createProject(key: string, description: string | null): Promise<ProjectRow | undefined> {
+    const [row] = await rowsOf<RawProject>(
+      this.knex('projects')
+        .insert({ key, description })
+        .onConflict('key')
+        .ignore()
+        .returning(['id', 'key', 'description', 'created_at']),
+    );
+    return row ? project(row) : undefined;
+  }
+
+  async projects(): Promise<ProjectRow[]> {
+    const rows = await rowsOf<RawProject>(this.knex('projects').select('*').orderBy('id'));
+    return rows.map(project);
+  }
+
+  async projectById(id: number): Promise<ProjectRow | undefined> {
+    const row = await rowOf<RawProject>(this.knex('projects').where({ id }).first());
+    return row ? project(row) : undefined;
+  }
+
+  async projectByKey(key: string): Promise<ProjectRow | undefined> {
+    const row = await rowOf<RawProject>(this.knex('projects').where({ key }).first());
+    return row ? project(row) : undefined;
+  }
+
+  /** The project's tables as they are now (or every interval, removed ones too). */
+  async models(projectKey: string, includeRemoved = false): Promise<ModelRow[]> {
+    const query = this.modelQuery().where('t.project', projectKey).orderBy('t.model_id');
+    if (!includeRemoved) void query.whereNull('t.removed_sequence');
+    const rows = await rowsOf<RawModel>(query);
+    return rows.map(model);
+  }
+
+  async modelById(modelId: number): Promise<ModelRow | undefined> {
+    const row = await rowOf<RawModel>(this.modelQuery().where('t.model_id', modelId).first());
+    return row ? model(row) : undefined;
+  }
+
+  /** The model of a table as it is now, by name. */
+  async currentModel(projectKey: string, tableKey: string): Promise<ModelRow | undefined> {
+    const row = await rowOf<RawModel>(
+      this.modelQuery()
+        .where({ 't.project': projectKey, 't.table_key': tableKey })
+        .whereNull('t.removed_sequence')
+        .first(),
+    );
+    return row ? model(row) : undefined;
+  }
+
+  /** The columns of one model's interval, with when each was added (and removed). */
+  async fields(row: ModelRow, includeRemoved: boolean): Promise<ColumnRow[]> {
+    const query = this.knex('schema_columns as c')
+      .join('schema_events as added', function joinAdded() {
+        this.on('added.project', 'c.project').andOn('added.sequence', 'c.added_sequence');
+      })
+      .leftJoin('schema_events as removed', function joinRemoved() {
+        this.on('removed.project', 'c.project').andOn('removed.sequence', 'c.removed_sequence');
+      })
+      .where({ 'c.project': row.project, 'c.table_key': row.tableKey })
+      .andWhere('c.added_sequence', '>=', row.addedSequence)
+      .select(
+        'c.name',
+        'c.definition',
+        'added.occurred_at as added_at',
+        'removed.occurred_at as removed_at',
+      )
+      .orderBy('c.added_sequence');
+    if (row.removedSequence !== null)
+      void query.andWhere('c.added_sequence', '<', row.removedSequence);
+    if (!includeRemoved) void query.whereNull('c.removed_sequence');
+    const rows = await rowsOf<RawColumn>(query);
+    return rows.map((column) => ({
+      name: column.name,
+      definition: column.definition,
+      addedAt: column.added_at,
+      removedAt: column.removed_at,
+    }));
+  }
+
+  /** The events that name a table, in order (the original API's per-model history). */
+  async eventsOfTable(
+    projectKey: string,
+    tableName: string,
+    kinds: readonly string[],
+  ): Promise<EventRow[]> {
+    const rows = await rowsOf<RawEvent>(
+      this.knex('schema_events')
+        .where({ project: projectKey })
+        .whereIn('kind', kinds)
+        .whereRaw(`event->'payload'->'table'->>'name' = ?`, [tableName])
+        .orderBy('sequence')
+        .select('number', 'project', 'sequence', 'event'),
+    );
+    return rows.map(event);
+  }
+
+  async eventByNumber(number: number): Promise<EventRow | undefined> {
+    const row = await rowOf<RawEvent>(
+      this.knex('schema_events').where({ number }).first('number', 'project', 'sequence', 'event'),
+    );
+    return row ? event(row) : undefined;
+  }
+
+  async eventsByIds(ids: readonly string[]): Promise<EventRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await rowsOf<RawEvent>(
+      this.knex('schema_events')
+        .whereIn('id', ids)
+        .orderBy('number')
+        .select('number', 'project', 'sequence', 'event'),
+    );
+    return rows.map(event);
+  }
+
+  private modelQuery() {
+    return this.knex('schema_tables as t')
+      .join('projects as p', 'p.key', 't.project')
+      .join('schema_events as e', function joinCreation() {
+        this.on('e.project', 't.project').andOn('e.sequence', 't.added_sequence');
+      })
+      .leftJoin('project_heads as h', 'h.project', 't.project')
+      .select(
+        't.model_id',
+        't.project',
+        'p.id as project_id',
+        't.table_key',
+        't.name',
+        't.added_sequence',
+        't.removed_sequence',
+        'e.occurred_at as created_at',
+        this.knex.raw(`h.state->'tables'->t.table_key->>'comment' as description`),
+      );
+  }
+}
+
+interface RawProject {
+  id: number;
+  key: string;
+  description: string | null;
+  created_at: Date;
+}
+interface RawModel {
+  model_id: string | number;
+  project: string;
+  project_id: number;
+  table_key: string;
+  name: string;
+  added_sequence: string | number;
+  removed_sequence: string | number | null;
+  created_at: Date;
+  description: string | null;
+}
+interface RawColumn {
+  name: string;
+  definition: ColumnRow['definition'];
+  added_at: Date;
+  removed_at: Date | null;
+}
+interface RawEvent {
+  number: string | number;
+  project: string;
+  sequence: string | number;
+  event: SchemaEvent;
+}
+
+const project = (row: RawProject): ProjectRow => ({
+  id: row.id,
+  key: row.key,
+  description: row.description,
+  // The driver may hand timestamps back as strings.
+  createdAt: new Date(row.created_at),
+});
+
+const model = (row: RawModel): ModelRow => ({
+  modelId: toNumber(row.model_id),
+  project: row.project,
+  projectId: row.project_id,
+  tableKey: row.table_key,
+  name: row.name,
+  addedSequence: toNumber(row.added_sequence),
+  removedSequence: row.removed_sequence === null ? null : toNumber(row.removed_sequence),
+  // The driver may hand timestamps back as strings.
+  createdAt: new Date(row.created_at),
+  description: row.description,
+});
+
+const event = (row: RawEvent): EventRow => ({
+  number: toNumber(row.number),
+  project: row.project,
+  sequence: toNumber(row.sequence),
+  event: row.event,
+});

@@ -1,0 +1,143 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { rowOf, rowsOf } from './rows';
+import type { SchemaEvent } from '@schematrace/contracts';
+
+export interface StoredEvent {
+  readonly sequence: number;
+  readonly event: SchemaEvent;
+}
+
+export interface EventFilter {
+  readonly after?: number;
+  readonly upTo?: number;
+  readonly kinds?: readonly string[];
+  /** Events naming this table (`payload.table.name`). */
+  readonly table?: string;
+  readonly occurredFrom?: string;
+  readonly occurredTo?: string;
+  /** Only events with a finding at or above one of these levels. */
+  readonly eventIds?: readonly string[];
+  readonly limit?: number;
+}
+
+/**
+ * A project's event log and its stored states, as time travel, diffs, lineage and the event
+ * listing read them. Point resolution follows the domain's definitions (libs/domain
+ * history-point.ts); the gateway's integration tests compare both.
+ */
+@Injectable()
+export class ProjectHistoryRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  private get knex() {
+    return this.em.getKnex();
+  }
+
+  async head(project: string): Promise<{ lastSequence: number; state: unknown } | undefined> {
+    const row = await rowOf<HeadRow>(
+      this.knex('project_heads').where({ project }).first('last_sequence', 'state'),
+    );
+    return row ? { lastSequence: Number(row.last_sequence), state: row.state } : undefined;
+  }
+
+  /** The latest stored state at or before a sequence, with the sequence it was stored at. */
+  async snapshotAtOrBefore(
+    project: string,
+    sequence: number,
+  ): Promise<{ sequence: number; state: unknown } | undefined> {
+    const row = await rowOf<{ sequence: string; state: unknown }>(
+      this.knex('schema_snapshots')
+        .where({ project })
+        .andWhere('sequence', '<=', sequence)
+        .orderBy('sequence', 'desc')
+        .first('sequence', 'state'),
+    );
+    return row ? { sequence: Number(row.sequence), state: row.state } : undefined;
+  }
+
+  async events(project: string, filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const query = this.knex('schema_events')
+      .where({ project })
+      .orderBy('sequence')
+      .select('sequence', 'event');
+    if (filter.after !== undefined) void query.andWhere('sequence', '>', filter.after);
+    if (filter.upTo !== undefined) void query.andWhere('sequence', '<=', filter.upTo);
+    if (filter.kinds?.length) void query.whereIn('kind', filter.kinds);
+    if (filter.table) void query.whereRaw(`event->'payload'->'table'->>'name' = ?`, [filter.table]);
+    if (filter.occurredFrom) void query.andWhere('occurred_at', '>=', filter.occurredFrom);
+    if (filter.occurredTo) void query.andWhere('occurred_at', '<=', filter.occurredTo);
+    if (filter.eventIds) void query.whereIn('id', filter.eventIds);
+    if (filter.limit !== undefined) void query.limit(filter.limit);
+    const rows = await rowsOf<EventRow>(query);
+    return rows.map((row) => ({ sequence: Number(row.sequence), event: row.event }));
+  }
+
+  /** The last sequence of each migration the name matches (`app/name`, `name` or path). */
+  async migrationEnds(project: string, name: string): Promise<Map<string, number>> {
+    const rows = await rowsOf<MigrationEndRow>(
+      this.knex('schema_events')
+        .where({ project })
+        .andWhere((where) => {
+          void where
+            .where('migration_name', name)
+            .orWhere('migration_path', name)
+            .orWhereRaw(`(event->'migration'->>'app') || '/' || migration_name = ?`, [name]);
+        })
+        .groupByRaw(`(event->'migration'->>'app') || '/' || migration_name`)
+        .select(this.knex.raw(`(event->'migration'->>'app') || '/' || migration_name as migration`))
+        .max('sequence as last'),
+    );
+    return new Map(rows.map((row) => [row.migration, Number(row.last)]));
+  }
+
+  /** Commit times of the commits (by prefix) that added migrations. */
+  async commitTimes(project: string, prefix: string): Promise<Map<string, string>> {
+    const rows = await rowsOf<CommitRow>(
+      this.knex('schema_events')
+        .where({ project })
+        .whereRaw(`lower(event->'migration'->'git'->>'commit') like ?`, [
+          `${prefix.toLowerCase()}%`,
+        ])
+        .distinct(
+          this.knex.raw(`event->'migration'->'git'->>'commit' as commit`),
+          this.knex.raw(`event->'migration'->'git'->>'committedAt' as committed_at`),
+        ),
+    );
+    return new Map(rows.map((row) => [row.commit, row.committed_at]));
+  }
+
+  /** The first event that entered the code base after `time`, if any. */
+  async firstSequenceAfter(project: string, time: string): Promise<number | undefined> {
+    const row = await rowOf<{ first: string | null }>(
+      this.knex('schema_events')
+        .where({ project })
+        .andWhere('occurred_at', '>', time)
+        .min('sequence as first')
+        .first(),
+    );
+    return row?.first == null ? undefined : Number(row.first);
+  }
+
+  /** Events after `after` that were in the code base by `time`. */
+  eventsInCodeBase(project: string, after: number, time: string): Promise<StoredEvent[]> {
+    return this.events(project, { after, occurredTo: time });
+  }
+}
+
+interface HeadRow {
+  last_sequence: string;
+  state: unknown;
+}
+interface EventRow {
+  sequence: string;
+  event: SchemaEvent;
+}
+interface MigrationEndRow {
+  migration: string;
+  last: string;
+}
+interface CommitRow {
+  commit: string;
+  committed_at: string;
+}
