@@ -80,6 +80,14 @@ describe('API keys and scopes (real Kafka, PostgreSQL, Redis)', () => {
     expect(JSON.stringify(other.body)).toContain('limited to project a');
   });
 
+  it('applies the same limits to the original API', async () => {
+    const projects = await call('GET', '/projects/', readA);
+    expect((projects.body as { name: string }[]).map((project) => project.name)).toEqual(['a']);
+    const idOfB = ((await call('GET', '/projects/by-name/b', admin)).body as { id: number }).id;
+    expect((await call('GET', `/projects/${idOfB}`, readA)).status).toBe(403);
+    expect((await call('GET', '/projects/')).status).toBe(401);
+  });
+
   it('does not let a read key write, nor a write key administer', async () => {
     const write = await call('POST', '/v1/projects/a/scans', readA, scan);
     expect(write.status).toBe(403);

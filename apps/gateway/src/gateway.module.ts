@@ -6,7 +6,7 @@ import { QueueName } from '@schematrace/contracts';
 import { MessagingModule } from '@schematrace/messaging';
 import {
   ApiKeyRepository,
-  OriginalApiRepository,
+  ReadModelRepository,
   PersistenceModule,
   ProjectPolicyRepository,
   RiskFindingRepository,
@@ -25,6 +25,7 @@ import { RiskQueryService } from './risks/risk-query.service';
 import { RisksController } from './risks/risks.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { RateLimitModule } from './http/rate-limit.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { ApiWritesService } from './original-api/api-writes.service';
 import {
   OriginalEventsController,
@@ -35,6 +36,8 @@ import { OriginalApiService } from './original-api/original-api.service';
 import { ScansController } from './scans/scans.controller';
 import { SubmitScanService } from './scans/submit-scan.service';
 import { SchemaController } from './schema/schema.controller';
+import { TablesController } from './tables/tables.controller';
+import { TablesService } from './tables/tables.service';
 import { ProjectHistoryService } from './schema/project-history.service';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
@@ -49,6 +52,7 @@ export class GatewayModule {
         MessagingModule.forRoot(),
         PersistenceModule.forRoot(),
         RateLimitModule.forRoot(),
+        OpenApiModule,
         BullModule.forRoot({
           connection: { url: config.redis.url, maxRetriesPerRequest: null },
           prefix: config.redis.prefix,
@@ -60,6 +64,7 @@ export class GatewayModule {
         ApiKeysController,
         ScansController,
         SchemaController,
+        TablesController,
         EventsController,
         MigrationsController,
         RisksController,
@@ -78,11 +83,12 @@ export class GatewayModule {
         ProjectsService,
         ProjectRepository,
         ProjectHistoryRepository,
-        OriginalApiRepository,
+        ReadModelRepository,
         OriginalApiService,
         ApiWritesService,
         EventsService,
         MigrationsService,
+        TablesService,
         RiskQueryService,
         RiskFindingRepository,
         ProjectPolicyRepository,

@@ -8,6 +8,9 @@ const FIXTURES = path.join(REPO, 'libs/adapters/test-fixtures');
 /** Set UPDATE_GOLDENS=1 to rewrite the golden files after an intended change. */
 const UPDATE = process.env.UPDATE_GOLDENS === '1';
 
+// Each run loads every grammar and parses a project: seconds when the machine is busy.
+jest.setTimeout(30_000);
+
 async function analyze(...args: string[]) {
   let stdout = '';
   let stderr = '';

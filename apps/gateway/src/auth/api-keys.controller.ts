@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { CreateApiKeyRequest, type ApiKeyView, type CreatedApiKey } from '@schematrace/contracts';
+import { CreateApiKeyRequest, ApiKeyView, CreatedApiKey } from '@schematrace/contracts';
 import { ApiKeyRepository, type ApiKeyRow } from '@schematrace/persistence';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiError } from '../http/api-error';
 import { validate } from '../http/zod-validation.pipe';
 import { newKeySecret } from './api-key-secret';
 import { Authenticator } from './authenticator.service';
 import { RequiresScope } from './principal';
+import { ApiRoute } from '../openapi/api-route.decorator';
 
 /** API keys: created (the key is shown once), listed and revoked by an admin. */
 @Controller('v1/api-keys')
@@ -17,6 +18,7 @@ export class ApiKeysController {
     private readonly authenticator: Authenticator,
   ) {}
 
+  @ApiRoute({ summary: 'Create an API key (shown once)', response: CreatedApiKey })
   @Post()
   @HttpCode(201)
   async create(
@@ -34,11 +36,16 @@ export class ApiKeysController {
     return { ...view(row), key: secret.key };
   }
 
+  @ApiRoute({
+    summary: 'Every API key, revoked ones too (never the key itself)',
+    response: z.array(ApiKeyView),
+  })
   @Get()
   async list(): Promise<ApiKeyView[]> {
     return (await this.keys.list()).map(view);
   }
 
+  @ApiRoute({ summary: 'Revoke an API key', response: ApiKeyView })
   @Delete(':id')
   async revoke(@Param('id') id: string): Promise<ApiKeyView> {
     const row = await this.keys.revoke(id);

@@ -4,8 +4,17 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** The limit is per minute (RATE_LIMIT_PER_MINUTE); tests use shorter windows. */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
-/** Probes and scrapes come every few seconds from inside the cluster; never limit them. */
-export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set(['/health', '/metrics']);
+/**
+ * Probes and scrapes come every few seconds from inside the cluster; never limit them. Nor the
+ * docs: one page view is half a dozen requests for files held in memory.
+ */
+export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set([
+  '/health',
+  '/metrics',
+  '/openapi.json',
+  '/docs',
+  '/docs/:asset',
+]);
 
 /**
  * Who a request counts against: its API key (`Authorization: Bearer <key>`, else `X-API-Key`),

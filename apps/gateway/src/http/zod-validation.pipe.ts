@@ -6,7 +6,8 @@ import { ApiError } from './api-error';
 /** Validates a body, query or path parameter against a contract schema; 400 names the field. */
 @Injectable()
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
-  constructor(private readonly schema: S) {}
+  /** Public so the OpenAPI document is generated from the very schema that validates. */
+  constructor(readonly schema: S) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): z.output<S> {
     const decoded = decode(this.schema, value);

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { ApiDocument } from '@schematrace/adapters';
+import { compareRiskLevels, type RiskLevel } from '@schematrace/contracts';
 import type {
   OriginalEvent,
   OriginalEventCreate,
@@ -7,7 +8,8 @@ import type {
   OriginalModelFull,
   OriginalProject,
 } from '@schematrace/contracts';
-import { OriginalApiRepository, type ModelRow, type ProjectRow } from '@schematrace/persistence';
+import { ReadModelRepository, type ModelRow, type ProjectRow } from '@schematrace/persistence';
+import { reaches, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { ApiWritesService } from './api-writes.service';
 import { originalEvent, originalTimestamp } from './original-views';
@@ -26,7 +28,7 @@ const ORIGINAL_KINDS = [
 @Injectable()
 export class OriginalApiService {
   constructor(
-    private readonly repository: OriginalApiRepository,
+    private readonly repository: ReadModelRepository,
     private readonly writes: ApiWritesService,
   ) {}
 
@@ -37,31 +39,37 @@ export class OriginalApiService {
     return projectView(created);
   }
 
-  async projects(): Promise<OriginalProject[]> {
-    return (await this.repository.projects()).map(projectView);
+  async projects(principal: Principal): Promise<OriginalProject[]> {
+    return (await this.repository.projects())
+      .filter((project) => reaches(principal, project.key))
+      .map(projectView);
   }
 
-  async project(id: number): Promise<OriginalProject> {
-    return projectView(await this.existingProject(id));
+  async project(principal: Principal, id: number): Promise<OriginalProject> {
+    return projectView(await this.existingProject(principal, id));
   }
 
-  async projectByName(name: string): Promise<OriginalProject> {
+  async projectByName(principal: Principal, name: string): Promise<OriginalProject> {
     const found = await this.repository.projectByKey(name);
     if (!found) throw ApiError.notFound(`project ${name} does not exist`);
-    return projectView(found);
+    return projectView(allowed(principal, found));
   }
 
-  async models(projectId: number): Promise<OriginalModel[]> {
-    const project = await this.existingProject(projectId);
+  async models(principal: Principal, projectId: number): Promise<OriginalModel[]> {
+    const project = await this.existingProject(principal, projectId);
     return (await this.repository.models(project.key)).map(modelView);
   }
 
-  async model(id: number): Promise<OriginalModel> {
-    return modelView(await this.existingModel(id));
+  async model(principal: Principal, id: number): Promise<OriginalModel> {
+    return modelView(await this.existingModel(principal, id));
   }
 
-  async modelFull(id: number, includeRemoved: boolean): Promise<OriginalModelFull> {
-    const model = await this.existingModel(id);
+  async modelFull(
+    principal: Principal,
+    id: number,
+    includeRemoved: boolean,
+  ): Promise<OriginalModelFull> {
+    const model = await this.existingModel(principal, id);
     const fields = await this.repository.fields(model, includeRemoved);
     return {
       ...modelView(model),
@@ -84,11 +92,12 @@ export class OriginalApiService {
   }
 
   async createModel(
+    principal: Principal,
     projectId: number,
     name: string,
     description: string | null,
   ): Promise<OriginalModel> {
-    const project = await this.existingProject(projectId);
+    const project = await this.existingProject(principal, projectId);
     if (await this.repository.currentModel(project.key, name))
       throw new ApiError(
         HttpStatus.CONFLICT,
@@ -109,11 +118,14 @@ export class OriginalApiService {
   }
 
   /** One document per event, so each keeps its own timestamp; one scan per project. */
-  async createEvents(events: readonly OriginalEventCreate[]): Promise<OriginalEvent[]> {
+  async createEvents(
+    principal: Principal,
+    events: readonly OriginalEventCreate[],
+  ): Promise<OriginalEvent[]> {
     const models = new Map<number, ModelRow>();
     for (const event of events)
       if (!models.has(event.model_id))
-        models.set(event.model_id, await this.existingModel(event.model_id));
+        models.set(event.model_id, await this.existingModel(principal, event.model_id));
     const byProject = new Map<string, ApiDocument[]>();
     for (const event of events) {
       const model = models.get(event.model_id)!;
@@ -148,41 +160,68 @@ export class OriginalApiService {
     });
   }
 
-  async eventsOfModel(id: number): Promise<OriginalEvent[]> {
-    const model = await this.existingModel(id);
-    const records = await this.repository.eventsOfTable(model.project, model.name, ORIGINAL_KINDS);
-    return records
-      .filter(
-        (record) =>
-          record.sequence >= model.addedSequence &&
-          (model.removedSequence === null || record.sequence <= model.removedSequence),
-      )
-      .flatMap((record) => originalEvent({ ...record, modelId: model.modelId }, undefined) ?? []);
+  async eventsOfModel(principal: Principal, id: number): Promise<OriginalEvent[]> {
+    const model = await this.existingModel(principal, id);
+    const records = (
+      await this.repository.eventsOfTable(model.project, model.name, ORIGINAL_KINDS)
+    ).filter(
+      (record) =>
+        record.sequence >= model.addedSequence &&
+        (model.removedSequence === null || record.sequence <= model.removedSequence),
+    );
+    const risks = await this.riskLevels(records.map((record) => record.event.id));
+    return records.flatMap(
+      (record) =>
+        originalEvent({ ...record, modelId: model.modelId }, risks.get(record.event.id)) ?? [],
+    );
   }
 
-  async event(number: number): Promise<OriginalEvent> {
+  async event(principal: Principal, number: number): Promise<OriginalEvent> {
     const record = await this.repository.eventByNumber(number);
+    if (record) allowed(principal, { key: record.project });
     const table = record && (record.event.payload as { table?: { name: string } }).table?.name;
     const model =
       record && table ? await this.repository.currentModel(record.project, table) : undefined;
+    const risks = record ? await this.riskLevels([record.event.id]) : new Map<string, RiskLevel>();
     const view = record
-      ? originalEvent({ ...record, modelId: model?.modelId ?? 0 }, undefined)
+      ? originalEvent({ ...record, modelId: model?.modelId ?? 0 }, risks.get(record.event.id))
       : undefined;
     if (!view) throw ApiError.notFound(`event ${number} does not exist`);
     return view;
   }
 
-  private async existingProject(id: number): Promise<ProjectRow> {
+  private async existingProject(principal: Principal, id: number): Promise<ProjectRow> {
     const project = await this.repository.projectById(id);
     if (!project) throw ApiError.notFound(`project ${id} does not exist`);
-    return project;
+    return allowed(principal, project);
   }
 
-  private async existingModel(id: number): Promise<ModelRow> {
+  private async existingModel(principal: Principal, id: number): Promise<ModelRow> {
     const model = await this.repository.modelById(id);
     if (!model) throw ApiError.notFound(`model ${id} does not exist`);
+    allowed(principal, { key: model.project });
     return model;
   }
+
+  /** The highest finding on each event, as the original API's risk_level. */
+  private async riskLevels(eventIds: readonly string[]): Promise<Map<string, RiskLevel>> {
+    const levels = await this.repository.findingLevels(eventIds);
+    const highest = new Map<string, RiskLevel>();
+    for (const [id, found] of levels)
+      highest.set(id, (found as RiskLevel[]).sort((a, b) => compareRiskLevels(b, a))[0]!);
+    return highest;
+  }
+}
+
+/** A key limited to one project reaches only that project's data. */
+function allowed<T extends { key: string }>(principal: Principal, project: T): T {
+  if (!reaches(principal, project.key))
+    throw new ApiError(
+      HttpStatus.FORBIDDEN,
+      'forbidden',
+      `this key is limited to project ${principal.project}`,
+    );
+  return project;
 }
 
 function projectView(project: ProjectRow): OriginalProject {

@@ -3,17 +3,19 @@ import {
   CreateProjectRequest,
   ProjectKey,
   UpdateProjectRequest,
-  type ProjectView,
+  ProjectView,
 } from '@schematrace/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CurrentPrincipal, reaches, RequiresScope, type Principal } from '../auth/principal';
 import { validate } from '../http/zod-validation.pipe';
 import { ProjectsService } from './projects.service';
+import { ApiRoute } from '../openapi/api-route.decorator';
 
 @Controller('v1/projects')
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
+  @ApiRoute({ summary: 'Create a project', response: ProjectView, errors: [409] })
   @Post()
   @HttpCode(201)
   @RequiresScope('admin')
@@ -24,16 +26,22 @@ export class ProjectsController {
   }
 
   /** The projects the caller's key reaches. */
+  @ApiRoute({
+    summary: 'The projects the key reaches, with their event counts',
+    response: z.array(ProjectView),
+  })
   @Get()
   list(@CurrentPrincipal() principal: Principal): Promise<ProjectView[]> {
     return this.projects.list((key) => reaches(principal, key));
   }
 
+  @ApiRoute({ summary: 'One project, with its event count', response: ProjectView })
   @Get(':project')
   get(@Param('project', validate(ProjectKey)) project: string): Promise<ProjectView> {
     return this.projects.get(project);
   }
 
+  @ApiRoute({ summary: "Change a project's description", response: ProjectView })
   @Patch(':project')
   @RequiresScope('admin')
   update(
@@ -44,6 +52,10 @@ export class ProjectsController {
   }
 
   /** Removes the project's read models and control data (its events stay on Kafka). */
+  @ApiRoute({
+    summary: "Remove a project's read models and control data",
+    description: 'Its events stay on Kafka.',
+  })
   @Delete(':project')
   @HttpCode(204)
   @RequiresScope('admin')

@@ -3,19 +3,24 @@ import {
   ProjectKey,
   RiskPolicy,
   RisksQuery,
-  type PolicyResponse,
-  type RisksResponse,
+  PolicyResponse,
+  RisksResponse,
 } from '@schematrace/contracts';
 import type { z } from 'zod';
 import { RequiresScope } from '../auth/principal';
 import { validate } from '../http/zod-validation.pipe';
 import { RiskQueryService } from './risk-query.service';
+import { ApiRoute } from '../openapi/api-route.decorator';
 
 @Controller('v1/projects/:project')
 export class RisksController {
   constructor(private readonly risks: RiskQueryService) {}
 
   /** Risk findings, filtered by level and rule, in history order, a page at a time. */
+  @ApiRoute({
+    summary: 'Risk findings by level and rule, a page at a time',
+    response: RisksResponse,
+  })
   @Get('risks')
   list(
     @Param('project', validate(ProjectKey)) project: string,
@@ -24,12 +29,18 @@ export class RisksController {
     return this.risks.list(project, query);
   }
 
+  @ApiRoute({ summary: "The project's risk policy", response: PolicyResponse })
   @Get('policy')
   policy(@Param('project', validate(ProjectKey)) project: string): Promise<PolicyResponse> {
     return this.risks.policy(project);
   }
 
   /** Replaces the project's risk policy; the findings are recomputed in the background. */
+  @ApiRoute({
+    summary: "Replace the project's risk policy",
+    description: 'The findings are recomputed in the background.',
+    response: PolicyResponse,
+  })
   @Put('policy')
   @RequiresScope('admin')
   replacePolicy(

@@ -2,18 +2,24 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestj
 import {
   ProjectKey,
   SubmitScanRequest,
-  type ScanStatusResponse,
-  type SubmitScanResponse,
+  ScanStatusResponse,
+  SubmitScanResponse,
 } from '@schematrace/contracts';
 import { validate } from '../http/zod-validation.pipe';
 import { SubmitScanService } from './submit-scan.service';
 import { z } from 'zod';
+import { ApiRoute } from '../openapi/api-route.decorator';
 
 @Controller('v1/projects/:project/scans')
 export class ScansController {
   constructor(private readonly submitScan: SubmitScanService) {}
 
   /** Accepts a scan for processing: 202 with the scan id; follow it at GET .../scans/{scanId}. */
+  @ApiRoute({
+    summary: 'Submit migration files for a scan',
+    description: 'Answers 202 with the scan id; follow it at GET …/scans/{scanId}.',
+    response: SubmitScanResponse,
+  })
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   submit(
@@ -23,6 +29,10 @@ export class ScansController {
     return this.submitScan.submit(project, body);
   }
 
+  @ApiRoute({
+    summary: "A scan's status: accepted, ingested or projected, with counts",
+    response: ScanStatusResponse,
+  })
   @Get(':scanId')
   status(
     @Param('project', validate(ProjectKey)) project: string,

@@ -97,3 +97,31 @@ export const LineageResponse = z.object({
   ),
 });
 export type LineageResponse = z.infer<typeof LineageResponse>;
+
+export const TablesQuery = z.object({
+  include_removed: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+});
+
+/** One life of a table under one name: from the event that created (or renamed) it to the one that ended it. */
+export const TableInterval = z.object({
+  name: z.string(),
+  model: OrmModel.optional(),
+  addedSequence: z.number().int(),
+  removedSequence: z.number().int().nullable(),
+  createdAt: z.string(),
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      definition: z.unknown(),
+      addedAt: z.string(),
+      removedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type TableInterval = z.infer<typeof TableInterval>;
+
+export const TablesResponse = z.object({ project: z.string(), tables: z.array(TableInterval) });
+export type TablesResponse = z.infer<typeof TablesResponse>;

@@ -52,10 +52,24 @@ export async function startService(
       bodyLimit: 64 * 1024 * 1024,
       trustProxy: config.http.trustProxy,
       // The original API's clients call `/projects/` and `/models/?project_id=`.
-      ignoreTrailingSlash: true,
+      routerOptions: { ignoreTrailingSlash: true },
     }),
     { bufferLogs: true, abortOnError: false },
   );
+  try {
+    return await bootstrap(app, definition, config);
+  } catch (error) {
+    // A half-started service still holds connections and timers: release them.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function bootstrap(
+  app: NestFastifyApplication,
+  definition: ServiceDefinition,
+  config: ServiceConfig,
+): Promise<RunningService> {
   app.useLogger(app.get(Logger));
   observeHttpRequests(
     app.getHttpAdapter().getInstance(),

@@ -46,11 +46,12 @@ export interface EventRow {
 const toNumber = (value: unknown): number => Number(value);
 
 /**
- * The queries behind the original SchemaTrace API: projects by numeric id and name, models (a
- * table's existence interval, numbered), their fields, and events by global number.
+ * Read-model queries the original SchemaTrace API and the v1 table views share: projects by
+ * numeric id, tables as existence intervals (numbered: the original API's models), their
+ * columns with when each was added and removed, and events by global number.
  */
 @Injectable()
-export class OriginalApiRepository {
+export class ReadModelRepository {
   constructor(private readonly em: EntityManager) {}
 
   private get knex() {
@@ -170,6 +171,21 @@ export class OriginalApiRepository {
         .select('number', 'project', 'sequence', 'event'),
     );
     return rows.map(event);
+  }
+
+  /** The levels of the findings on these events (not acknowledged ones), by event id. */
+  async findingLevels(eventIds: readonly string[]): Promise<Map<string, string[]>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await rowsOf<{ event_id: string; level: string }>(
+      this.knex('risk_findings')
+        .whereIn('event_id', eventIds)
+        .andWhere('acknowledged', false)
+        .select('event_id', 'level'),
+    );
+    const levels = new Map<string, string[]>();
+    for (const row of rows)
+      levels.set(row.event_id, [...(levels.get(row.event_id) ?? []), row.level]);
+    return levels;
   }
 
   private modelQuery() {
