@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's main job: bring the stack up, scan the example Django project shipped in
+# The full-stack demo: bring the stack up, scan the example Django project shipped in
 # examples/, and print its schema history and the schema it ends with.
 set -euo pipefail
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)
