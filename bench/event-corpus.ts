@@ -7,9 +7,16 @@ import { SchemaHistory, seeded, type Column, type Operation } from './corpus';
  * parse benchmark renders into migration files, so the two benchmarks see the same kind of
  * project. Events are built directly (no validation pass): the benchmark measures folding and
  * time travel, not zod. The schema stops growing at `maxTables` tables while the history goes
- * on, so history length and schema size are measured apart.
+ * on, so history length and schema size are measured apart. `project` names the project the
+ * events (and their ids) belong to, and their scan (`bench-<project>` unless it is `bench`).
  */
-export function eventCorpus(total: number, seed: number, maxTables = 500): NumberedEvent[] {
+export function eventCorpus(
+  total: number,
+  seed: number,
+  maxTables = 500,
+  project = 'bench',
+): NumberedEvent[] {
+  const scanId = project === 'bench' ? 'bench' : `bench-${project}`;
   const history = new SchemaHistory(seeded(seed), '', maxTables);
   const events: NumberedEvent[] = [];
   const source = { adapter: 'bench', version: '1' };
@@ -34,15 +41,15 @@ export function eventCorpus(total: number, seed: number, maxTables = 500): Numbe
         sequence: events.length + 1,
         event: {
           id: eventId({
-            project: 'bench',
+            project,
             framework: 'sql',
             migrationKey: name,
             opIndex,
             subIndex: 0,
           }),
           contractVersion: CONTRACT_VERSION,
-          project: 'bench',
-          scanId: 'bench',
+          project,
+          scanId,
           scanEventCount: 1,
           migration: identity,
           opIndex,

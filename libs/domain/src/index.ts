@@ -1,5 +1,6 @@
 export * from './schema/schema-state';
 export * from './schema/evolve';
+export { SchemaDraft } from './schema/schema-draft';
 export * from './schema/snapshot';
 export * from './explain/describe-event';
 export * from './explain/describe-schema';

@@ -130,54 +130,100 @@ export class ProjectBatchService {
     return fold.projected.length;
   }
 
+  /**
+   * Set-based: one statement per kind of change, whatever the batch holds. A batch has at most
+   * one update per table or column, for the interval still open from an earlier batch, and it
+   * comes before any interval the batch opens for the same key; so the updates run first (they
+   * must not see the intervals opened here), then the inserts.
+   */
   private async writeIntervals(
     trx: Knex.Transaction,
     project: string,
     fold: ProjectFold,
   ): Promise<void> {
-    for (const change of fold.tables) {
-      const value = change.value && {
-        name: change.value.name,
-        model: change.value.model ? JSON.stringify(change.value.model) : null,
-      };
-      if (change.kind === 'insert') {
-        await trx('schema_tables').insert({
+    const tableUpdates = fold.tables.filter((change) => change.kind === 'update');
+    if (tableUpdates.length > 0)
+      await trx.raw(
+        `with u as (
+           select * from jsonb_to_recordset(?::jsonb)
+             as u(table_key text, has_value boolean, name text, model jsonb, removed_sequence bigint)
+         ), target as (${openIntervals('schema_tables', 't.table_key = u.table_key')})
+         update schema_tables t
+            set name = case when target.has_value then target.name else t.name end,
+                model = case when target.has_value then target.model else t.model end,
+                removed_sequence = target.removed_sequence
+           from target
+          where t.ctid = target.row_id`,
+        [
+          JSON.stringify(
+            tableUpdates.map((change) => ({
+              table_key: change.tableKey,
+              has_value: change.value !== undefined,
+              name: change.value?.name ?? null,
+              model: change.value?.model ?? null,
+              removed_sequence: change.removedSequence,
+            })),
+          ),
           project,
-          table_key: change.tableKey,
-          added_sequence: change.addedSequence,
-          ...value,
-          removed_sequence: change.removedSequence,
-        });
-      } else {
-        await trx('schema_tables')
-          .where({ project, table_key: change.tableKey })
-          .whereNull('removed_sequence')
-          .update({ ...value, removed_sequence: change.removedSequence });
-      }
-    }
-    for (const change of fold.columns) {
-      const definition = change.value && { definition: JSON.stringify(change.value) };
-      if (change.kind === 'insert') {
-        await trx('schema_columns').insert({
+        ],
+      );
+    const columnUpdates = fold.columns.filter((change) => change.kind === 'update');
+    if (columnUpdates.length > 0)
+      await trx.raw(
+        `with u as (
+           select * from jsonb_to_recordset(?::jsonb)
+             as u(table_key text, name text, definition jsonb, changed_sequence bigint, removed_sequence bigint)
+         ), target as (${openIntervals('schema_columns', 't.table_key = u.table_key and t.name = u.name')})
+         update schema_columns c
+            set definition = coalesce(target.definition, c.definition),
+                changed_sequence = target.changed_sequence,
+                removed_sequence = target.removed_sequence
+           from target
+          where c.ctid = target.row_id`,
+        [
+          JSON.stringify(
+            columnUpdates.map((change) => ({
+              table_key: change.tableKey,
+              name: change.column,
+              definition: change.value ?? null,
+              changed_sequence: change.changedSequence,
+              removed_sequence: change.removedSequence,
+            })),
+          ),
           project,
-          table_key: change.tableKey,
-          name: change.column,
-          added_sequence: change.addedSequence,
-          ...definition,
-          changed_sequence: change.changedSequence,
-          removed_sequence: change.removedSequence,
-        });
-      } else {
-        await trx('schema_columns')
-          .where({ project, table_key: change.tableKey, name: change.column })
-          .whereNull('removed_sequence')
-          .update({
-            ...definition,
-            changed_sequence: change.changedSequence,
-            removed_sequence: change.removedSequence,
-          });
-      }
-    }
+        ],
+      );
+    const tableInserts = fold.tables.flatMap((change) =>
+      change.kind === 'insert'
+        ? [
+            {
+              project,
+              table_key: change.tableKey,
+              added_sequence: change.addedSequence,
+              name: change.value.name,
+              model: change.value.model ? JSON.stringify(change.value.model) : null,
+              removed_sequence: change.removedSequence,
+            },
+          ]
+        : [],
+    );
+    if (tableInserts.length > 0) await trx.batchInsert('schema_tables', tableInserts, 500);
+    const columnInserts = fold.columns.flatMap((change) =>
+      change.kind === 'insert'
+        ? [
+            {
+              project,
+              table_key: change.tableKey,
+              name: change.column,
+              added_sequence: change.addedSequence,
+              definition: JSON.stringify(change.value),
+              changed_sequence: change.changedSequence,
+              removed_sequence: change.removedSequence,
+            },
+          ]
+        : [],
+    );
+    if (columnInserts.length > 0) await trx.batchInsert('schema_columns', columnInserts, 500);
   }
 
   private async recordScanProgress(
@@ -209,6 +255,21 @@ export class ProjectBatchService {
         });
     }
   }
+}
+
+/**
+ * The open interval each row of `u` names, found through the primary key one row at a time:
+ * the lateral subquery (kept apart by `offset 0`) makes the plan a nested loop over `u` with an
+ * index lookup, whatever the table's statistics say. Left to the planner, a table that has
+ * grown since it was last analysed (a first large scan) is estimated at a row or two and
+ * scanned once per row of `u`: hundreds of milliseconds per batch.
+ */
+function openIntervals(table: string, matches: string): string {
+  return `select found.row_id, u.* from u cross join lateral (
+            select t.ctid as row_id from ${table} t
+             where t.project = ? and ${matches} and t.removed_sequence is null
+            offset 0
+          ) found`;
 }
 
 function checkpointKey(source: BatchSource) {

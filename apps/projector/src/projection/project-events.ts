@@ -1,5 +1,11 @@
 import type { ColumnDefinition, OrmModel, SchemaEvent } from '@schematrace/contracts';
-import { evolve, type ColumnState, type SchemaState, type TableState } from '@schematrace/domain';
+import {
+  applyEvent,
+  SchemaDraft,
+  type ColumnState,
+  type SchemaState,
+  type TableState,
+} from '@schematrace/domain';
 
 export interface ProjectedEvent {
   readonly event: SchemaEvent;
@@ -58,20 +64,22 @@ export function foldProjectBatch(
   const seen = new Set(alreadyRecorded);
   const tables = new IntervalLog<TableValue>();
   const columns = new IntervalLog<ColumnDefinition>();
-  let state = head.state;
+  // One draft for the batch (as `fold`), which says which tables each event touched: the cost
+  // per event stays with what it changes, not with the size of the schema.
+  const draft = new TouchedTablesDraft(head.state);
   let sequence = head.lastSequence;
   const projected: ProjectedEvent[] = [];
   for (const event of events) {
     if (seen.has(event.id)) continue;
     seen.add(event.id);
     sequence += 1;
-    const next = evolve(state, event, sequence);
-    if (next.tables !== state.tables) recordIntervals(state, next, sequence, tables, columns);
-    state = next;
+    applyEvent(draft, event, sequence, true);
+    for (const [key, old] of draft.takeTouched())
+      recordIntervals(key, old, draft.table(key), sequence, tables, columns);
     projected.push({ event, sequence });
   }
   return {
-    state,
+    state: projected.length > 0 ? draft.toState(sequence) : head.state,
     lastSequence: sequence,
     projected,
     tables: tables.changes,
@@ -79,29 +87,47 @@ export function foldProjectBatch(
   };
 }
 
+/** A draft that remembers, for the tables set or deleted since last asked, what they were. */
+class TouchedTablesDraft extends SchemaDraft {
+  private touched = new Map<string, TableState | undefined>();
+
+  override setTable(key: string, table: TableState): void {
+    if (!this.touched.has(key)) this.touched.set(key, this.table(key));
+    super.setTable(key, table);
+  }
+
+  override deleteTable(key: string): void {
+    if (!this.touched.has(key)) this.touched.set(key, this.table(key));
+    super.deleteTable(key);
+  }
+
+  takeTouched(): Map<string, TableState | undefined> {
+    const touched = this.touched;
+    this.touched = new Map();
+    return touched;
+  }
+}
+
 function recordIntervals(
-  before: SchemaState,
-  after: SchemaState,
+  key: string,
+  old: TableState | undefined,
+  now: TableState | undefined,
   sequence: number,
   tables: IntervalLog<TableValue>,
   columns: IntervalLog<ColumnDefinition>,
 ): void {
-  // evolve shares every untouched table by reference, so this finds the changed ones.
-  for (const key of new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])) {
-    const old = before.tables[key];
-    const now = after.tables[key];
-    if (old === now) continue;
-    if (now) tables.upsert(key, undefined, tableValue(now), sequence, !old);
-    else tables.close(key, undefined, sequence);
-    const oldColumns = new Map((old?.columns ?? []).map((column) => [column.name, column]));
-    for (const column of now?.columns ?? []) {
-      const previous = oldColumns.get(column.name);
-      if (previous !== column)
-        columns.upsert(key, column.name, definitionOf(column), sequence, !previous);
-      oldColumns.delete(column.name);
-    }
-    for (const name of oldColumns.keys()) columns.close(key, name, sequence);
+  // Tables are replaced, never changed, so an untouched one is the same object.
+  if (old === now) return;
+  if (now) tables.upsert(key, undefined, tableValue(now), sequence, !old);
+  else tables.close(key, undefined, sequence);
+  const oldColumns = new Map((old?.columns ?? []).map((column) => [column.name, column]));
+  for (const column of now?.columns ?? []) {
+    const previous = oldColumns.get(column.name);
+    if (previous !== column)
+      columns.upsert(key, column.name, definitionOf(column), sequence, !previous);
+    oldColumns.delete(column.name);
   }
+  for (const name of oldColumns.keys()) columns.close(key, name, sequence);
 }
 
 /** The interval changes of one batch, opened, changed and closed in event order. */
