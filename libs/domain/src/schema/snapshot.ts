@@ -8,6 +8,9 @@ import { EMPTY_SCHEMA, OBJECT_RECORDS, type SchemaState, type TableState } from 
  */
 export function restoreSchemaState(stored: unknown): SchemaState {
   const raw = (stored ?? {}) as Partial<SchemaState>;
+  // States written since objects other than tables were folded have every record and field:
+  // hand them back as they are (copying a large schema per query was the cost of time travel).
+  if (isCurrentShape(raw)) return raw;
   const tables: Record<string, TableState> = {};
   for (const [key, table] of Object.entries(raw.tables ?? {})) tables[key] = restoreTable(table);
   const restored: Record<string, unknown> = {
@@ -18,6 +21,15 @@ export function restoreSchemaState(stored: unknown): SchemaState {
   };
   for (const record of OBJECT_RECORDS) restored[record] = raw[record] ?? {};
   return restored as unknown as SchemaState;
+}
+
+function isCurrentShape(raw: Partial<SchemaState>): raw is SchemaState {
+  return (
+    raw.tables !== undefined &&
+    raw.anomalies !== undefined &&
+    raw.position !== undefined &&
+    OBJECT_RECORDS.every((record) => raw[record] !== undefined)
+  );
 }
 
 function restoreTable(table: TableState): TableState {
