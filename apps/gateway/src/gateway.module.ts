@@ -7,6 +7,7 @@ import { MessagingModule } from '@schematrace/messaging';
 import {
   ApiKeyRepository,
   ReadModelRepository,
+  ScanRepository,
   PersistenceModule,
   ProjectPolicyRepository,
   RiskFindingRepository,
@@ -84,6 +85,7 @@ export class GatewayModule {
         ProjectRepository,
         ProjectHistoryRepository,
         ReadModelRepository,
+        ScanRepository,
         OriginalApiService,
         ApiWritesService,
         EventsService,

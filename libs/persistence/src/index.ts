@@ -9,3 +9,4 @@ export * from './repositories/read-model.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/project-history.repository';
 export * from './repositories/project.repository';
+export * from './repositories/scan.repository';

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
@@ -10,21 +9,19 @@ import {
   type SubmitScanResponse,
 } from '@schematrace/contracts';
 import { MessagePublisher } from '@schematrace/messaging';
-import { ProjectEntity, ScanEntity, ScanProgressEntity } from '@schematrace/persistence';
+import { ScanRepository } from '@schematrace/persistence';
 import { ApiError } from '../http/api-error';
 
 @Injectable()
 export class SubmitScanService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly scans: ScanRepository,
     private readonly publisher: MessagePublisher,
   ) {}
 
   /** Registers the project on its first scan, then publishes the scan in parts, keyed by project. */
   async submit(project: string, request: SubmitScanRequest): Promise<SubmitScanResponse> {
-    await this.em
-      .fork()
-      .upsert(ProjectEntity, { key: project, description: null }, { onConflictAction: 'ignore' });
+    await this.scans.ensureProject(project);
     const scanId = randomUUID();
     const parts = splitScanIntoParts(request.files);
     const submittedAt = new Date().toISOString();
@@ -53,14 +50,10 @@ export class SubmitScanService {
   }
 
   async status(project: string, scanId: string): Promise<ScanStatusResponse> {
-    const em = this.em.fork();
-    const [scan, progress] = await Promise.all([
-      em.findOne(ScanEntity, { scanId, project }),
-      em.findOne(ScanProgressEntity, { scanId, project }),
-    ]);
+    const { scan, progress } = await this.scans.status(project, scanId);
     if (!scan && !progress) {
-      const known = await em.count(ProjectEntity, { key: project });
-      if (!known) throw ApiError.notFound(`project ${project} does not exist`);
+      if (!(await this.scans.projectExists(project)))
+        throw ApiError.notFound(`project ${project} does not exist`);
       // Published but not yet ingested looks the same as never submitted; say accepted.
       return { scanId, project, status: 'accepted', events: { projected: 0 } };
     }
