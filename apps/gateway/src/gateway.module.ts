@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { ServiceConfig } from '@schematrace/config';
-import { QueueName } from '@schematrace/contracts';
+import { QueueName, REBUILD_QUEUE } from '@schematrace/contracts';
 import { MessagingModule } from '@schematrace/messaging';
 import {
   ApiKeyRepository,
@@ -15,6 +15,7 @@ import {
   ProjectRepository,
 } from '@schematrace/persistence';
 import { PlatformModule } from '@schematrace/platform';
+import { RebuildsController } from './admin/rebuilds.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AUTH_SETTINGS, Authenticator } from './auth/authenticator.service';
@@ -58,11 +59,12 @@ export class GatewayModule {
           connection: { url: config.redis.url, maxRetriesPerRequest: null },
           prefix: config.redis.prefix,
         }),
-        BullModule.registerQueue({ name: QueueName.risk }),
+        BullModule.registerQueue({ name: QueueName.risk }, { name: REBUILD_QUEUE }),
       ],
       controllers: [
         ProjectsController,
         ApiKeysController,
+        RebuildsController,
         ScansController,
         SchemaController,
         TablesController,

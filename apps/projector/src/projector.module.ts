@@ -1,9 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@schematrace/config';
-import { QueueName } from '@schematrace/contracts';
+import { QueueName, REBUILD_QUEUE } from '@schematrace/contracts';
 import { MessagingModule } from '@schematrace/messaging';
-import { PersistenceModule } from '@schematrace/persistence';
+import { PersistenceModule, ReadModelRebuildRepository } from '@schematrace/persistence';
 import { PlatformModule } from '@schematrace/platform';
 import { ProjectBatchService } from './projection/project-batch.service';
 import {
@@ -11,10 +11,13 @@ import {
   RiskRecomputeTrigger,
 } from './projection/risk-recompute.trigger';
 import { SchemaEventsConsumer } from './projection/schema-events.consumer';
+import { ReadModelRebuildService } from './rebuild/read-model-rebuild.service';
+import { RebuildProcessor } from './rebuild/rebuild.processor';
 
 @Module({})
 export class ProjectorModule {
-  static forService(config: ServiceConfig): DynamicModule {
+  /** `rebuildJobs`: take rebuild requests from the queue (the operator command does not). */
+  static forService(config: ServiceConfig, options = { rebuildJobs: true }): DynamicModule {
     return {
       module: ProjectorModule,
       imports: [
@@ -25,12 +28,15 @@ export class ProjectorModule {
           connection: { url: config.redis.url, maxRetriesPerRequest: null },
           prefix: config.redis.prefix,
         }),
-        BullModule.registerQueue({ name: QueueName.risk }),
+        BullModule.registerQueue({ name: QueueName.risk }, { name: REBUILD_QUEUE }),
       ],
       controllers: [SchemaEventsConsumer],
       providers: [
         ProjectBatchService,
         { provide: RiskRecomputeTrigger, useClass: BullRiskRecomputeTrigger },
+        ReadModelRebuildRepository,
+        ReadModelRebuildService,
+        ...(options.rebuildJobs ? [RebuildProcessor] : []),
       ],
     };
   }

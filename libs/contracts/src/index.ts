@@ -21,3 +21,4 @@ export * from './jobs/job-requests';
 export * from './http/original-api';
 export * from './http/api-keys';
 export * from './http/risks';
+export * from './jobs/rebuild-job';

@@ -8,3 +8,4 @@ export * from './kafka-transport';
 export * from './consumer-lag';
 export * from './messaging.metrics';
 export * from './messaging.module';
+export * from './topic-replay';

@@ -10,3 +10,4 @@ export * from './repositories/api-key.repository';
 export * from './repositories/project-history.repository';
 export * from './repositories/project.repository';
 export * from './repositories/scan.repository';
+export * from './repositories/read-model-rebuild.repository';

@@ -28,15 +28,21 @@ export class ProjectBatchService {
     private readonly riskRecompute: RiskRecomputeTrigger,
   ) {}
 
+  /**
+   * `into`: the schema of a read-model copy being rebuilt (see ReadModelRebuildService); its
+   * tables shadow the live ones for this transaction, and no jobs are queued for it.
+   */
   async project(
     messages: readonly ConsumedMessage<'schema-events'>[],
     source: BatchSource,
+    into?: { readonly schema: string },
   ): Promise<number> {
     const last = messages.at(-1);
     if (!last) return 0;
     const touched = new Set<string>();
     const projected = await this.em.fork().transactional(async (em) => {
       const trx = em.getTransactionContext<Knex.Transaction>()!;
+      if (into) await trx.raw('set local search_path to ??, public', [into.schema]);
       const checkpoint = await this.lockCheckpoint(trx, source);
       const fresh = messages.filter(
         (message) => checkpoint === undefined || BigInt(message.offset) > checkpoint,
@@ -60,7 +66,7 @@ export class ProjectBatchService {
       return projected;
     });
     // After the commit, so a recompute never runs before the events it is for are visible.
-    await this.riskRecompute.eventsRecorded([...touched]);
+    if (!into) await this.riskRecompute.eventsRecorded([...touched]);
     return projected;
   }
 

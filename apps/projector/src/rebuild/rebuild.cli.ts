@@ -1,0 +1,61 @@
+/*
+ * The operator's rebuild command:
+ *
+ *   npm run rebuild                       # every project
+ *   npm run rebuild -- --project shop     # one project
+ *   npm run rebuild -- --dry-run          # compare the rebuilt copy with the live one, switch nothing
+ *
+ * Replays `schema-events` into a fresh copy of the read models while the services keep serving,
+ * switches each project to it once it has caught up, and prints a JSON report. Exit code 0 when
+ * every project's live read models equal the rebuilt copy afterwards, 1 otherwise, 2 on bad usage.
+ */
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadServiceConfig } from '@schematrace/config';
+import { InfrastructureUnavailableError, preflight } from '@schematrace/platform';
+import { ProjectorModule } from '../projector.module';
+import { ReadModelRebuildService } from './read-model-rebuild.service';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const projectAt = argv.indexOf('--project');
+  const project = projectAt >= 0 ? argv[projectAt + 1] : undefined;
+  const unknown = argv.filter(
+    (arg, index) =>
+      !['--project', '--dry-run'].includes(arg) && (projectAt < 0 || index !== projectAt + 1),
+  );
+  if ((projectAt >= 0 && !project) || unknown.length > 0) {
+    process.stderr.write('usage: rebuild [--project <key>] [--dry-run]\n');
+    return 2;
+  }
+  const config = loadServiceConfig('projector');
+  await preflight(config, { kafka: true, postgres: true, redis: true });
+  const app = await NestFactory.createApplicationContext(
+    ProjectorModule.forService(config, { rebuildJobs: false }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
+  try {
+    const report = await app.get(ReadModelRebuildService).rebuild({
+      ...(project ? { project } : {}),
+      dryRun: argv.includes('--dry-run'),
+    });
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    const settled = argv.includes('--dry-run') ? report.before : report.after;
+    return settled.every((comparison) => comparison.equal) ? 0 : 1;
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof InfrastructureUnavailableError;
+    process.stderr.write(
+      `rebuild: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);
