@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type {
   DiffResponse,
@@ -7,6 +9,7 @@ import type {
   MigrationsResponse,
   PolicyResponse,
   RisksResponse,
+  ScanStatusResponse,
   SchemaResponse,
   TablesResponse,
 } from '@schematrace/contracts';
@@ -118,6 +121,38 @@ describe('querying a scanned project (real Kafka, PostgreSQL, Redis)', () => {
       'drops column orders_order.note with CASCADE',
     ]);
     expect(detail.risks.join(' ')).toContain('Risk high (drop-column)');
+  });
+
+  it('reports the files of a scan that could not be read', async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), 'schematrace-broken-'));
+    try {
+      await mkdir(path.join(repo, 'app/migrations'), { recursive: true });
+      await writeFile(path.join(repo, 'app/migrations/__init__.py'), '');
+      await writeFile(
+        path.join(repo, 'app/migrations/0001_initial.py'),
+        [
+          'from django.db import migrations',
+          'from app.helpers import build_operations',
+          '',
+          'class Migration(migrations.Migration):',
+          '    dependencies = []',
+          '    operations = build_operations()',
+          '',
+        ].join('\n'),
+      );
+      const scan = await cli(stack.gateway.url, 'scan', repo, '--project', 'broken', '--json');
+      expect(scan.code).toBe(0);
+      const status = JSON.parse(scan.stdout) as ScanStatusResponse;
+      expect(status.status).toBe('projected');
+      expect(status.failures).toEqual([
+        {
+          path: 'app/migrations/0001_initial.py',
+          reason: expect.stringContaining('line') as unknown,
+        },
+      ]);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 
   it('serves the default policy until one is stored', async () => {

@@ -73,7 +73,10 @@ function summary(status: ScanStatusResponse): string {
   const counts = m
     ? `${m.new} new, ${m.modified} modified, ${m.removed} removed, ${m.unchanged} unchanged`
     : '';
+  const failures = status.failures.map(
+    (failure) => `\n  could not read ${failure.path}: ${failure.reason}`,
+  );
   return `processed: ${counts}; ${status.events.projected} event(s) added${
     status.lastSequence ? `, project now at sequence ${status.lastSequence}` : ''
-  }`;
+  }${failures.join('')}`;
 }

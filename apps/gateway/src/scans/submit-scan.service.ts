@@ -55,17 +55,26 @@ export class SubmitScanService {
       if (!(await this.scans.projectExists(project)))
         throw ApiError.notFound(`project ${project} does not exist`);
       // Published but not yet ingested looks the same as never submitted; say accepted.
-      return { scanId, project, status: 'accepted', events: { projected: 0 } };
+      return { scanId, project, status: 'accepted', events: { projected: 0 }, failures: [] };
     }
     const changes = scan ? scan.newCount + scan.modifiedCount + scan.removedCount : undefined;
     const projected = progress?.projected ?? 0;
     const done =
       scan?.status === 'ingested' &&
       (changes === 0 || (progress !== null && progress.projected >= progress.expected));
+    const status = done
+      ? 'projected'
+      : progress !== null
+        ? 'parsed'
+        : scan?.status === 'ingested'
+          ? 'ingested'
+          : 'accepted';
+    const failures = progress ? await this.scans.failures(project, scanId) : [];
     return {
       scanId,
       project,
-      status: done ? 'projected' : scan?.status === 'ingested' ? 'ingested' : 'accepted',
+      status,
+      failures,
       ...(scan?.status === 'ingested'
         ? {
             migrations: {

@@ -36,7 +36,12 @@ export const ProjectKey = z
 export const ScanStatusResponse = z.object({
   scanId: z.string(),
   project: z.string(),
-  status: z.enum(['accepted', 'ingested', 'projected']),
+  /**
+   * accepted: published, not yet ingested; ingested: compared with the ledger, events on their
+   * way; parsed: the parser has emitted the scan's events (their count is known) and the
+   * projector is recording them; projected: every event of the scan is queryable.
+   */
+  status: z.enum(['accepted', 'ingested', 'parsed', 'projected']),
   migrations: z
     .object({
       new: z.number().int(),
@@ -47,6 +52,8 @@ export const ScanStatusResponse = z.object({
     .optional(),
   events: z.object({ expected: z.number().int().optional(), projected: z.number().int() }),
   lastSequence: z.number().int().optional(),
+  /** Files of the scan that could not be read, with why (their events say so too). */
+  failures: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
 });
 export type ScanStatusResponse = z.infer<typeof ScanStatusResponse>;
 

@@ -20,6 +20,19 @@ export class ScanRepository {
     return (await this.em.fork().count(ProjectEntity, { key })) > 0;
   }
 
+  /** The scan's files that could not be read (`migration.unparsed` events), with the reasons. */
+  async failures(project: string, scanId: string): Promise<{ path: string; reason: string }[]> {
+    const rows: { path: string; reason: string }[] = await this.em
+      .getKnex()('schema_events')
+      .where({ project, scan_id: scanId, kind: 'migration.unparsed' })
+      .orderBy('sequence')
+      .select(
+        'migration_path as path',
+        this.em.getKnex().raw(`event->'payload'->>'reason' as reason`),
+      );
+    return rows;
+  }
+
   /** Ingestion's record of the scan and the projector's progress on it, when they exist. */
   async status(
     project: string,
