@@ -15,5 +15,6 @@ export * from './history/time-travel';
 export * from './history/schema-diff';
 export * from './history/render-diff';
 export * from './history/lineage';
+export * from './history/migration-groups';
 export * from './analysis/analyze-history';
 export * from './risk/rule-catalogue';

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import {
-  compareRiskLevels,
   type MigrationDetail,
   type MigrationSummary,
   type MigrationsResponse,
   type RiskFinding,
-  type RiskLevel,
-  type SchemaEvent,
 } from '@schematrace/contracts';
-import { describeEvent, explainMigration } from '@schematrace/domain';
+import {
+  describeEvent,
+  explainMigration,
+  groupByMigration,
+  highestLevel,
+  migrationFacts,
+  migrationKey,
+} from '@schematrace/domain';
 import {
   ProjectHistoryRepository,
   RiskFindingRepository,
@@ -30,7 +34,9 @@ export class MigrationsService {
     const { groups, findings } = await this.load(project);
     return {
       project,
-      migrations: groups.map((group) => summary(group, findings.get(keyOf(group[0]!.event)) ?? [])),
+      migrations: groups.map((group) =>
+        summary(group, findings.get(migrationKey(group[0]!.event.migration)) ?? []),
+      ),
     };
   }
 
@@ -41,7 +47,7 @@ export class MigrationsService {
       return migration === `${app}/${name}` || migration === path;
     });
     if (!group) throw ApiError.notFound(`migration ${migration} is not in project ${project}`);
-    const own = findings.get(keyOf(group[0]!.event)) ?? [];
+    const own = findings.get(migrationKey(group[0]!.event.migration)) ?? [];
     const explanation = explainMigration(
       group.map((item) => item.event),
       own,
@@ -72,53 +78,16 @@ export class MigrationsService {
       if (!page.next) break;
       after = page.next;
     }
-    return { groups: byMigration(events), findings };
+    return { groups: groupByMigration(events), findings };
   }
-}
-
-const keyOf = (event: SchemaEvent) => `${event.migration.app}/${event.migration.name}`;
-
-/** Consecutive events of one migration (events of a migration are contiguous in a history). */
-function byMigration(events: readonly StoredEvent[]): StoredEvent[][] {
-  const groups: StoredEvent[][] = [];
-  let last: string | undefined;
-  for (const item of events) {
-    const key = `${item.event.migration.path}\u0000${item.event.migration.name}`;
-    if (key !== last) groups.push([]);
-    groups.at(-1)!.push(item);
-    last = key;
-  }
-  return groups;
 }
 
 function summary(
   group: readonly StoredEvent[],
   findings: readonly RiskFinding[],
 ): MigrationSummary {
-  const first = group[0]!.event;
-  const git = first.migration.git;
-  const highest = findings
-    .filter((finding) => !finding.acknowledged)
-    .reduce<RiskLevel | null>(
-      (top, finding) => (!top || compareRiskLevels(finding.level, top) > 0 ? finding.level : top),
-      null,
-    );
   return {
-    migration: keyOf(first),
-    framework: first.migration.framework,
-    path: first.migration.path,
-    occurredAt: first.occurredAt,
-    occurredAtSource: first.occurredAtSource,
-    ...(git
-      ? {
-          git: {
-            commit: git.commit,
-            author: git.authorName,
-            committedAt: git.committedAt,
-            message: git.message,
-          },
-        }
-      : {}),
+    ...migrationFacts(group[0]!.event),
     firstSequence: group[0]!.sequence,
     lastSequence: group.at(-1)!.sequence,
     summary: explainMigration(
@@ -126,6 +95,6 @@ function summary(
       findings,
     ).summary,
     changes: group.filter((item) => item.event.kind !== 'migration.added').length,
-    highestRisk: highest,
+    highestRisk: highestLevel(findings) ?? null,
   };
 }

@@ -10,6 +10,7 @@ import { describeEvent } from '../explain/describe-event';
 import { describeConstraint, describeDefault, describeIndex } from '../explain/describe-schema';
 import { explainMigration } from '../explain/explain';
 import { describeHistoryPoint, type HistoryPoint } from '../history/history-point';
+import { groupByMigration, migrationFacts, type MigrationFacts } from '../history/migration-groups';
 import { SchemaHistory } from '../history/time-travel';
 import { assessRisks, highestLevel } from '../risk/assess-risks';
 import { RULE_SET_VERSION } from '../risk/rule-set';
@@ -26,16 +27,9 @@ export interface TimelineChange {
   readonly description: string;
 }
 
-export interface TimelineEntry {
+export interface TimelineEntry extends MigrationFacts {
   /** Position in apply order, from 1. */
   readonly order: number;
-  /** `app/name`. */
-  readonly migration: string;
-  readonly framework: string;
-  readonly path: string;
-  readonly occurredAt: string;
-  readonly occurredAtSource: SchemaEvent['occurredAtSource'];
-  readonly git?: { commit: string; author: string; committedAt: string; message: string };
   /** At or before the point asked for (always true without one). */
   readonly includedAtPoint: boolean;
   readonly summary: string;
@@ -111,28 +105,12 @@ export function analyzeHistory(
   const { findings } = assessRisks(events, { policy });
 
   const timeline: TimelineEntry[] = [];
-  for (const group of byMigration(numbered)) {
-    const first = group[0]!.event;
-    const key = `${first.migration.app}/${first.migration.name}`;
-    const own = findings.filter((finding) => finding.migration === key);
-    const git = first.migration.git;
+  for (const group of groupByMigration(numbered)) {
+    const facts = migrationFacts(group[0]!.event);
+    const own = findings.filter((finding) => finding.migration === facts.migration);
     timeline.push({
       order: timeline.length + 1,
-      migration: key,
-      framework: first.migration.framework,
-      path: first.migration.path,
-      occurredAt: first.occurredAt,
-      occurredAtSource: first.occurredAtSource,
-      ...(git
-        ? {
-            git: {
-              commit: git.commit,
-              author: git.authorName,
-              committedAt: git.committedAt,
-              message: git.message,
-            },
-          }
-        : {}),
+      ...facts,
       includedAtPoint: included ? group.some((item) => included.has(item.event.id)) : true,
       summary: explainMigration(
         group.map((item) => item.event),
@@ -181,19 +159,6 @@ export function analyzeHistory(
     schema: summarizeSchema(schema),
     anomalies: schema.anomalies.map((anomaly) => ({ ...anomaly })),
   };
-}
-
-/** Consecutive events of one migration, in order. */
-function byMigration(events: readonly NumberedEvent[]): NumberedEvent[][] {
-  const groups: NumberedEvent[][] = [];
-  let last: string | undefined;
-  for (const item of events) {
-    const key = `${item.event.migration.path}\u0000${item.event.migration.name}`;
-    if (key !== last) groups.push([]);
-    groups.at(-1)!.push(item);
-    last = key;
-  }
-  return groups;
 }
 
 export function summarizeSchema(state: SchemaState): SchemaSummary {
