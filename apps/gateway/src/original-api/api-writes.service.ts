@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { apiDocumentPath, type ApiDocument } from '@schematrace/adapters';
-import { eventId, type ScanStatusResponse } from '@schematrace/contracts';
+import type { ScanStatusResponse } from '@schematrace/contracts';
 import { SubmitScanService } from '../scans/submit-scan.service';
 import { ApiError } from '../http/api-error';
 
@@ -9,10 +9,10 @@ const CLIENT = { name: 'original-api', version: '1' };
 const POLL_MS = 25;
 const WAIT_LIMIT_MS = 30_000;
 
-export interface WrittenDocument {
+export interface WrittenDocuments {
   readonly project: string;
-  /** Ids of the canonical events the document yields, in order. */
-  readonly eventIds: readonly string[];
+  /** The scan that carried the documents: its events are the write's. */
+  readonly scanId: string;
 }
 
 /**
@@ -25,7 +25,7 @@ export interface WrittenDocument {
 export class ApiWritesService {
   constructor(private readonly scans: SubmitScanService) {}
 
-  async write(project: string, documents: readonly ApiDocument[]): Promise<WrittenDocument> {
+  async write(project: string, documents: readonly ApiDocument[]): Promise<WrittenDocuments> {
     const files = documents.map((document) => {
       const content = JSON.stringify(document);
       const path = apiDocumentPath(document.createdAt, randomUUID());
@@ -37,10 +37,7 @@ export class ApiWritesService {
     });
     const accepted = await this.scans.submit(project, { client: CLIENT, files });
     await this.waitUntilProjected(project, accepted.scanId);
-    const eventIds = files.flatMap((file, index) =>
-      eventIdsOf(project, file.path, documents[index]!),
-    );
-    return { project, eventIds };
+    return { project, scanId: accepted.scanId };
   }
 
   private async waitUntilProjected(project: string, scanId: string): Promise<ScanStatusResponse> {
@@ -57,15 +54,4 @@ export class ApiWritesService {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
-}
-
-/** The ids the parser gives a document's events: the api adapter's migration name is the file's. */
-function eventIdsOf(project: string, path: string, document: ApiDocument): string[] {
-  const name = path.replace(/^.*\//, '').replace(/\.json$/, '');
-  return document.operations.flatMap((operation, opIndex) => {
-    const count = operation.op === 'create_model' ? (operation.description ? 2 : 1) : 1;
-    return Array.from({ length: count }, (_, subIndex) =>
-      eventId({ project, framework: 'api', migrationKey: `api/${name}`, opIndex, subIndex }),
-    );
-  });
 }

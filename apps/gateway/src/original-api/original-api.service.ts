@@ -147,10 +147,11 @@ export class OriginalApiService {
       });
       byProject.set(model.project, documents);
     }
-    const ids: string[] = [];
-    for (const [project, documents] of byProject)
-      ids.push(...(await this.writes.write(project, documents)).eventIds);
-    const records = await this.repository.eventsByIds(ids);
+    const records = [];
+    for (const [project, documents] of byProject) {
+      const written = await this.writes.write(project, documents);
+      records.push(...(await this.repository.eventsOfScan(written.project, written.scanId)));
+    }
     return records.flatMap((record) => {
       const model = [...models.values()].find((candidate) => candidate.project === record.project);
       const view = model

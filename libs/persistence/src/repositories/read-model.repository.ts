@@ -162,12 +162,12 @@ export class ReadModelRepository {
     return row ? event(row) : undefined;
   }
 
-  async eventsByIds(ids: readonly string[]): Promise<EventRow[]> {
-    if (ids.length === 0) return [];
+  /** The events a scan added, in order. */
+  async eventsOfScan(project: string, scanId: string): Promise<EventRow[]> {
     const rows = await rowsOf<RawEvent>(
       this.knex('schema_events')
-        .whereIn('id', ids)
-        .orderBy('number')
+        .where({ project, scan_id: scanId })
+        .orderBy('sequence')
         .select('number', 'project', 'sequence', 'event'),
     );
     return rows.map(event);
