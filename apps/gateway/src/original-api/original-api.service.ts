@@ -8,7 +8,12 @@ import type {
   OriginalModelFull,
   OriginalProject,
 } from '@schematrace/contracts';
-import { ReadModelRepository, type ModelRow, type ProjectRow } from '@schematrace/persistence';
+import {
+  ProjectRepository,
+  ReadModelRepository,
+  type ModelRow,
+  type ProjectRecord,
+} from '@schematrace/persistence';
 import { reaches, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { ApiWritesService } from './api-writes.service';
@@ -29,18 +34,21 @@ const ORIGINAL_KINDS = [
 export class OriginalApiService {
   constructor(
     private readonly repository: ReadModelRepository,
+    private readonly projectRepository: ProjectRepository,
     private readonly writes: ApiWritesService,
   ) {}
 
   async createProject(name: string, description: string | null): Promise<OriginalProject> {
-    const created = await this.repository.createProject(name, description);
+    const created = await this.projectRepository.create(name, description);
     if (!created)
       throw new ApiError(HttpStatus.CONFLICT, 'conflict', `project ${name} already exists`);
     return projectView(created);
   }
 
   async projects(principal: Principal): Promise<OriginalProject[]> {
-    return (await this.repository.projects())
+    // The original API lists projects by id.
+    return (await this.projectRepository.list())
+      .sort((a, b) => a.id - b.id)
       .filter((project) => reaches(principal, project.key))
       .map(projectView);
   }
@@ -50,7 +58,7 @@ export class OriginalApiService {
   }
 
   async projectByName(principal: Principal, name: string): Promise<OriginalProject> {
-    const found = await this.repository.projectByKey(name);
+    const found = await this.projectRepository.get(name);
     if (!found) throw ApiError.notFound(`project ${name} does not exist`);
     return projectView(allowed(principal, found));
   }
@@ -191,8 +199,8 @@ export class OriginalApiService {
     return view;
   }
 
-  private async existingProject(principal: Principal, id: number): Promise<ProjectRow> {
-    const project = await this.repository.projectById(id);
+  private async existingProject(principal: Principal, id: number): Promise<ProjectRecord> {
+    const project = await this.projectRepository.getById(id);
     if (!project) throw ApiError.notFound(`project ${id} does not exist`);
     return allowed(principal, project);
   }
@@ -225,7 +233,7 @@ function allowed<T extends { key: string }>(principal: Principal, project: T): T
   return project;
 }
 
-function projectView(project: ProjectRow): OriginalProject {
+function projectView(project: ProjectRecord): OriginalProject {
   return {
     id: project.id,
     name: project.key,

@@ -55,6 +55,11 @@ export class ProjectRepository {
     return row ? record(row) : undefined;
   }
 
+  async getById(id: number): Promise<ProjectRecord | undefined> {
+    const row = await rowOf<RawProject>(this.query().where('p.id', id).first());
+    return row ? record(row) : undefined;
+  }
+
   async update(key: string, description: string | null): Promise<boolean> {
     return (await this.knex('projects').where({ key }).update({ description })) > 0;
   }

@@ -3,13 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { rowOf, rowsOf } from './rows';
 import type { SchemaEvent } from '@schematrace/contracts';
 
-export interface ProjectRow {
-  readonly id: number;
-  readonly key: string;
-  readonly description: string | null;
-  readonly createdAt: Date;
-}
-
 /** A table's existence interval, which the original API calls a model. */
 export interface ModelRow {
   readonly modelId: number;
@@ -46,9 +39,9 @@ export interface EventRow {
 const toNumber = (value: unknown): number => Number(value);
 
 /**
- * Read-model queries the original SchemaTrace API and the v1 table views share: projects by
- * numeric id, tables as existence intervals (numbered: the original API's models), their
- * columns with when each was added and removed, and events by global number.
+ * Read-model queries the original SchemaTrace API and the v1 table views share: tables as
+ * existence intervals (numbered: the original API's models), their columns with when each was
+ * added and removed, and events by global number.
  */
 @Injectable()
 export class ReadModelRepository {
@@ -56,32 +49,6 @@ export class ReadModelRepository {
 
   private get knex() {
     return this.em.getKnex();
-  }
-
-  async createProject(key: string, description: string | null): Promise<ProjectRow | undefined> {
-    const [row] = await rowsOf<RawProject>(
-      this.knex('projects')
-        .insert({ key, description })
-        .onConflict('key')
-        .ignore()
-        .returning(['id', 'key', 'description', 'created_at']),
-    );
-    return row ? project(row) : undefined;
-  }
-
-  async projects(): Promise<ProjectRow[]> {
-    const rows = await rowsOf<RawProject>(this.knex('projects').select('*').orderBy('id'));
-    return rows.map(project);
-  }
-
-  async projectById(id: number): Promise<ProjectRow | undefined> {
-    const row = await rowOf<RawProject>(this.knex('projects').where({ id }).first());
-    return row ? project(row) : undefined;
-  }
-
-  async projectByKey(key: string): Promise<ProjectRow | undefined> {
-    const row = await rowOf<RawProject>(this.knex('projects').where({ key }).first());
-    return row ? project(row) : undefined;
   }
 
   /** The project's tables as they are now (or every interval, removed ones too). */
@@ -209,12 +176,6 @@ export class ReadModelRepository {
   }
 }
 
-interface RawProject {
-  id: number;
-  key: string;
-  description: string | null;
-  created_at: Date;
-}
 interface RawModel {
   model_id: string | number;
   project: string;
@@ -238,14 +199,6 @@ interface RawEvent {
   sequence: string | number;
   event: SchemaEvent;
 }
-
-const project = (row: RawProject): ProjectRow => ({
-  id: row.id,
-  key: row.key,
-  description: row.description,
-  // The driver may hand timestamps back as strings.
-  createdAt: new Date(row.created_at),
-});
 
 const model = (row: RawModel): ModelRow => ({
   modelId: toNumber(row.model_id),
