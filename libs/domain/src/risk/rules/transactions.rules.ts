@@ -21,11 +21,6 @@ function blocksTableOf(event: SchemaEvent, migration: MigrationContext): boolean
   return tables.length === 0 || tables.some((table) => !migration.newTables.has(objectKey(table)));
 }
 
-/** What the statement does, as the timeline says it ("adds column users.email text"). */
-function describe(event: SchemaEvent): string {
-  return describeEvent(event);
-}
-
 /** The framework wraps the whole migration in a transaction of its own. */
 function frameworkWrapped(event: SchemaEvent, migration: MigrationContext): boolean {
   if (migration.added?.transactional === true) return true;
@@ -96,7 +91,9 @@ const missingLockTimeout: RiskRule = {
     if (context.policy.settings.lockTimeoutConfigured) return [];
     const event = firstWithoutTimeout(migration, context, 'lock');
     if (!event) return [];
-    return [{ event, message: `${describe(event)} can wait for its lock without a time limit` }];
+    return [
+      { event, message: `${describeEvent(event)} can wait for its lock without a time limit` },
+    ];
   },
 };
 
@@ -114,7 +111,7 @@ const missingStatementTimeout: RiskRule = {
     if (context.policy.settings.statementTimeoutConfigured) return [];
     const event = firstWithoutTimeout(migration, context, 'statement');
     if (!event) return [];
-    return [{ event, message: `${describe(event)} runs with no time limit` }];
+    return [{ event, message: `${describeEvent(event)} runs with no time limit` }];
   },
 };
 
@@ -257,7 +254,10 @@ const nonIdempotentNonTransactional: RiskRule = {
       const concurrent = event.kind === 'index.created' && event.payload.index.concurrently;
       if (!concurrent && statements.size <= 1) return [];
       return [
-        { event, message: `${describe(event)} has no IF [NOT] EXISTS guard and no transaction` },
+        {
+          event,
+          message: `${describeEvent(event)} has no IF [NOT] EXISTS guard and no transaction`,
+        },
       ];
     });
   },
@@ -285,7 +285,7 @@ const mixedDdlAndDml: RiskRule = {
       const target = event.payload.table ? ` on ${qualified(event.payload.table)}` : '';
       hits.push({
         event,
-        message: `${event.payload.operation}${target} shares a transaction with ${describe(ddl)}, whose lock is held until both are done`,
+        message: `${event.payload.operation}${target} shares a transaction with ${describeEvent(ddl)}, whose lock is held until both are done`,
       });
     }
     return hits;
