@@ -8,7 +8,7 @@ import {
   truthy,
   type PyCall,
   type PyValue,
-  jsonOfPython,
+  literalSqlText,
 } from '../python/python-value';
 import type { ColumnDefaultInput, ColumnInput, OnDelete, TableInput } from './alembic-events';
 import { sqlConstant, volatilityOf } from './alembic-sql';
@@ -290,7 +290,7 @@ export function serverDefaultOf(value: PyValue): ColumnDefaultInput {
   if (value.type === 'none') return { kind: 'none' };
   if (value.type === 'str') return { kind: 'constant', value: value.value, level: 'db' };
   if (value.type === 'int' || value.type === 'float' || value.type === 'bool') {
-    return { kind: 'constant', value: literalText(value)!, level: 'db' };
+    return { kind: 'constant', value: literalSqlText(value)!, level: 'db' };
   }
   if (isCall(value)) {
     const cls = lastSegment(value.callee);
@@ -344,7 +344,7 @@ export function functionSql(call: PyCall): string | undefined {
   const args = call.args.map((arg) =>
     arg.type === 'str'
       ? `'${arg.value.replaceAll("'", "''")}'`
-      : (literalText(arg) ?? sqlTextOf(arg)),
+      : (literalSqlText(arg) ?? sqlTextOf(arg)),
   );
   if (args.some((arg) => arg === undefined)) return undefined;
   return `${name}(${args.join(', ')})`;
@@ -369,7 +369,7 @@ const VOLATILE_CALLABLES = new Set([
  * DEFAULT (level `app`).
  */
 export function applicationDefaultOf(value: PyValue): ColumnDefaultInput {
-  const constant = literalText(value);
+  const constant = literalSqlText(value);
   if (constant !== undefined) return { kind: 'constant', value: constant, level: 'app' };
   if (value.type === 'none') return { kind: 'none' };
   if (value.type === 'name') {
@@ -390,25 +390,4 @@ export function applicationDefaultOf(value: PyValue): ColumnDefaultInput {
     volatility: 'unknown',
     level: 'app',
   };
-}
-
-/** The text of a literal: strings as they are, numbers and booleans as SQL spells them, JSON. */
-function literalText(value: PyValue): string | undefined {
-  switch (value.type) {
-    case 'str':
-      return value.value;
-    case 'int':
-    case 'float':
-      return String(value.value);
-    case 'bool':
-      return value.value ? 'true' : 'false';
-    case 'list':
-    case 'tuple':
-    case 'dict': {
-      const json = jsonOfPython(value);
-      return json === undefined ? undefined : JSON.stringify(json);
-    }
-    default:
-      return undefined;
-  }
 }

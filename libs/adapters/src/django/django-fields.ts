@@ -11,7 +11,7 @@ import {
   truthy,
   type PyCall,
   type PyValue,
-  jsonOfPython,
+  literalSqlText,
 } from '../python/python-value';
 
 /** A column another field points at: what a foreign key references and copies its type from. */
@@ -447,24 +447,12 @@ function databaseDefault(value: PyValue): ColumnDefault {
  */
 export function constantText(value: PyValue): string | undefined {
   switch (value.type) {
-    case 'str':
     case 'bytes':
       return value.value;
-    case 'int':
-    case 'float':
-      return String(value.value);
-    case 'bool':
-      return value.value ? 'true' : 'false';
-    case 'list':
-    case 'tuple':
-    case 'dict': {
-      const json = jsonOfPython(value);
-      return json === undefined ? undefined : JSON.stringify(json);
-    }
     case 'call':
       return serializedConstant(value);
     default:
-      return undefined;
+      return literalSqlText(value);
   }
 }
 

@@ -277,3 +277,27 @@ export function jsonOfPython(value: PyValue): Json | undefined {
       return undefined;
   }
 }
+
+/**
+ * A literal as SQL would spell it in a constant: strings as they are, numbers, booleans as
+ * true/false, collections as JSON; undefined for anything else.
+ */
+export function literalSqlText(value: PyValue): string | undefined {
+  switch (value.type) {
+    case 'str':
+      return value.value;
+    case 'int':
+    case 'float':
+      return String(value.value);
+    case 'bool':
+      return value.value ? 'true' : 'false';
+    case 'list':
+    case 'tuple':
+    case 'dict': {
+      const json = jsonOfPython(value);
+      return json === undefined ? undefined : JSON.stringify(json);
+    }
+    default:
+      return undefined;
+  }
+}
