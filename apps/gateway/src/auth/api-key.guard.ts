@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from 
 import { Reflector } from '@nestjs/core';
 import type { ApiKeyScope } from '@schematrace/contracts';
 import { ApiError } from '../http/api-error';
+import { OPERATOR_ROUTES } from '../http/operator-routes';
 import { Authenticator } from './authenticator.service';
 import {
   allows,
@@ -11,12 +12,9 @@ import {
   type RequestWithPrincipal,
 } from './principal';
 
-/** Paths anyone may call: probes and the API's own documentation. */
-const PUBLIC_PATHS = [/^\/health$/, /^\/metrics$/, /^\/docs(\/|$)/, /^\/openapi\.json$/];
-
 interface GuardedRequest extends RequestWithPrincipal {
   readonly method: string;
-  readonly url: string;
+  readonly routeOptions?: { readonly url?: string };
   readonly headers: Record<string, string | string[] | undefined>;
   readonly params?: Record<string, string | undefined>;
 }
@@ -34,8 +32,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const path = request.url.split('?')[0] ?? '';
-    if (PUBLIC_PATHS.some((pattern) => pattern.test(path))) return true;
+    if (OPERATOR_ROUTES.has(request.routeOptions?.url ?? '')) return true;
     if (!(await this.authenticator.enforced())) {
       request.principal = OPEN_PRINCIPAL;
       return true;

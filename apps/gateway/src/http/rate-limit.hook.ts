@@ -4,8 +4,8 @@ import type { Redis } from 'ioredis';
 import type { ServiceConfig } from '@schematrace/config';
 import { MetricsRegistry, SERVICE_CONFIG } from '@schematrace/platform';
 import { ApiError } from './api-error';
+import { OPERATOR_ROUTES } from './operator-routes';
 import {
-  UNLIMITED_ROUTES,
   rateLimitClient,
   rateLimitVerdict,
   slidingWindow,
@@ -60,7 +60,7 @@ export class RateLimiter implements OnApplicationShutdown {
     if (this.limit === 0) return;
     this.redis.connect().catch((error: Error) => this.storeFailed(error));
     fastify.addHook('onRequest', async (request, reply) => {
-      if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
+      if (OPERATOR_ROUTES.has(request.routeOptions.url ?? '')) return;
       const verdict = await this.check(rateLimitClient(request.headers, request.ip));
       if (!verdict) return;
       void reply

@@ -5,18 +5,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
 /**
- * Probes and scrapes come every few seconds from inside the cluster; never limit them. Nor the
- * docs: one page view is half a dozen requests for files held in memory.
- */
-export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set([
-  '/health',
-  '/metrics',
-  '/openapi.json',
-  '/docs',
-  '/docs/:asset',
-]);
-
-/**
  * Who a request counts against: its API key (`Authorization: Bearer <key>`, else `X-API-Key`),
  * else its address. Keys are hashed, so Redis never holds a credential.
  */
