@@ -114,6 +114,11 @@ describe('querying a scanned project (real Kafka, PostgreSQL, Redis)', () => {
       risks!.findings.every((finding) => finding.level === 'high' || finding.level === 'critical'),
     ).toBe(true);
 
+    const risky = await get<EventsResponse>('/v1/projects/shop/events?risk=high&limit=1000');
+    const highIds = new Set(risks!.findings.map((finding) => finding.eventId));
+    expect(risky.events.length).toBeGreaterThan(0);
+    expect(risky.events.map(({ event }) => event.id).sort()).toEqual([...highIds].sort());
+
     const detail = await get<MigrationDetail>(
       `/v1/projects/shop/migrations/${encodeURIComponent('orders/0002_remove_order_note')}`,
     );

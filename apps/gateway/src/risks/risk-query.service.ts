@@ -7,7 +7,6 @@ import {
   RiskPolicy,
   DEFAULT_RISK_POLICY,
   type PolicyResponse,
-  type RiskLevel,
   type RisksQuery,
   type RisksResponse,
 } from '@schematrace/contracts';
@@ -51,23 +50,6 @@ export class RiskQueryService {
       findings: page.findings.map(({ hit: _hit, ...finding }) => finding),
       next: page.next ? `${page.next.sequence}:${page.next.ruleId}:${page.next.hit}` : null,
     };
-  }
-
-  /** Ids of events with a finding at or above the level (for the event filter). */
-  async eventIdsAtOrAbove(project: string, level: RiskLevel): Promise<string[]> {
-    const ids = new Set<string>();
-    let after: ReturnType<typeof parseCursor> | undefined;
-    for (;;) {
-      const page = await this.findings.list({
-        project,
-        minLevel: level,
-        limit: 1000,
-        ...(after ? { after } : {}),
-      });
-      for (const finding of page.findings) ids.add(finding.eventId);
-      if (!page.next) return [...ids];
-      after = page.next;
-    }
   }
 
   async policy(project: string): Promise<PolicyResponse> {

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { rowOf, rowsOf } from './rows';
-import type { SchemaEvent } from '@schematrace/contracts';
+import { RISK_LEVELS, type RiskLevel, type SchemaEvent } from '@schematrace/contracts';
 
 export interface StoredEvent {
   readonly sequence: number;
@@ -16,8 +16,8 @@ export interface EventFilter {
   readonly table?: string;
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
-  /** Only events with a finding at or above one of these levels. */
-  readonly eventIds?: readonly string[];
+  /** Only events with a risk finding at this level or a more severe one. */
+  readonly riskAtLeast?: RiskLevel;
   readonly limit?: number;
 }
 
@@ -67,7 +67,14 @@ export class ProjectHistoryRepository {
     if (filter.table) void query.whereRaw(`event->'payload'->'table'->>'name' = ?`, [filter.table]);
     if (filter.occurredFrom) void query.andWhere('occurred_at', '>=', filter.occurredFrom);
     if (filter.occurredTo) void query.andWhere('occurred_at', '<=', filter.occurredTo);
-    if (filter.eventIds) void query.whereIn('id', filter.eventIds);
+    if (filter.riskAtLeast)
+      void query.whereIn(
+        'id',
+        this.knex('risk_findings')
+          .where({ project })
+          .whereIn('level', RISK_LEVELS.slice(RISK_LEVELS.indexOf(filter.riskAtLeast)))
+          .select('event_id'),
+      );
     if (filter.limit !== undefined) void query.limit(filter.limit);
     const rows = await rowsOf<EventRow>(query);
     return rows.map((row) => ({ sequence: Number(row.sequence), event: row.event }));
