@@ -1,4 +1,4 @@
-import type { SchemaEventOf } from '@schematrace/contracts';
+import type { EventKind, SchemaEventOf } from '@schematrace/contracts';
 import type { Outcome } from './evolve-tables';
 import type { SchemaDraft } from './schema-draft';
 import {
@@ -10,29 +10,8 @@ import {
   type ObjectRecord,
 } from './schema-state';
 
-type ObjectEvent =
-  | 'schema.created'
-  | 'schema.dropped'
-  | 'schema.renamed'
-  | 'enum.created'
-  | 'enum.altered'
-  | 'enum.dropped'
-  | 'domain.created'
-  | 'domain.altered'
-  | 'domain.dropped'
-  | 'view.created'
-  | 'view.altered'
-  | 'view.dropped'
-  | 'sequence.created'
-  | 'sequence.altered'
-  | 'sequence.dropped'
-  | 'extension.created'
-  | 'extension.altered'
-  | 'extension.dropped'
-  | 'function.created'
-  | 'function.dropped';
-
-export const OBJECT_EVENT_KINDS: ReadonlySet<string> = new Set<ObjectEvent>([
+/** The kinds folded here; the type is derived from the list, so the two cannot disagree. */
+const OBJECT_EVENTS = [
   'schema.created',
   'schema.dropped',
   'schema.renamed',
@@ -53,7 +32,10 @@ export const OBJECT_EVENT_KINDS: ReadonlySet<string> = new Set<ObjectEvent>([
   'extension.dropped',
   'function.created',
   'function.dropped',
-]);
+] as const satisfies readonly EventKind[];
+type ObjectEvent = (typeof OBJECT_EVENTS)[number];
+
+export const OBJECT_EVENT_KINDS: ReadonlySet<string> = new Set(OBJECT_EVENTS);
 
 const RECORD_OF: Record<string, ObjectRecord> = {
   schema: 'schemas',

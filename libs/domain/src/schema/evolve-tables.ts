@@ -1,4 +1,4 @@
-import type { ColumnDefinition, SchemaEventOf, TableRef } from '@schematrace/contracts';
+import type { ColumnDefinition, EventKind, SchemaEventOf, TableRef } from '@schematrace/contracts';
 import type { SchemaDraft } from './schema-draft';
 import {
   objectKey,
@@ -11,34 +11,8 @@ import {
 /** A change either applies (nothing returned) or names why the event does not fit. */
 export type Outcome = string | undefined;
 
-type TableEvent =
-  | 'table.created'
-  | 'table.dropped'
-  | 'table.renamed'
-  | 'table.comment_changed'
-  | 'table.schema_changed'
-  | 'table.option_changed'
-  | 'table.partition_attached'
-  | 'column.added'
-  | 'column.dropped'
-  | 'column.renamed'
-  | 'column.type_changed'
-  | 'column.nullability_changed'
-  | 'column.default_changed'
-  | 'column.comment_changed'
-  | 'index.created'
-  | 'index.dropped'
-  | 'index.renamed'
-  | 'constraint.added'
-  | 'constraint.dropped'
-  | 'constraint.validated'
-  | 'constraint.renamed'
-  | 'trigger.created'
-  | 'trigger.dropped'
-  | 'policy.created'
-  | 'policy.dropped';
-
-export const TABLE_EVENT_KINDS: ReadonlySet<string> = new Set<TableEvent>([
+/** The kinds folded here; the type is derived from the list, so the two cannot disagree. */
+const TABLE_EVENTS = [
   'table.created',
   'table.dropped',
   'table.renamed',
@@ -64,7 +38,10 @@ export const TABLE_EVENT_KINDS: ReadonlySet<string> = new Set<TableEvent>([
   'trigger.dropped',
   'policy.created',
   'policy.dropped',
-]);
+] as const satisfies readonly EventKind[];
+type TableEvent = (typeof TABLE_EVENTS)[number];
+
+export const TABLE_EVENT_KINDS: ReadonlySet<string> = new Set(TABLE_EVENTS);
 
 /** Folds an event about a table or one of its parts into the draft. */
 export function evolveTable(
