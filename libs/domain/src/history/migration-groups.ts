@@ -5,6 +5,14 @@ export function migrationKey(migration: Pick<MigrationIdentity, 'app' | 'name'>)
   return `${migration.app}/${migration.name}`;
 }
 
+/** Whether two events' migrations are the same file (path and name identify it). */
+export function sameMigration(
+  a: Pick<MigrationIdentity, 'path' | 'name'>,
+  b: Pick<MigrationIdentity, 'path' | 'name'>,
+): boolean {
+  return a.path === b.path && a.name === b.name;
+}
+
 /**
  * A history cut into its migrations: the events of one migration are contiguous in apply
  * order, so a new migration identity (path and name) starts a new group.
@@ -13,12 +21,11 @@ export function groupByMigration<T extends { readonly event: SchemaEvent }>(
   events: readonly T[],
 ): T[][] {
   const groups: T[][] = [];
-  let last: string | undefined;
   for (const item of events) {
-    const key = `${item.event.migration.path}\u0000${item.event.migration.name}`;
-    if (key !== last) groups.push([]);
-    groups.at(-1)!.push(item);
-    last = key;
+    const current = groups.at(-1);
+    if (current && sameMigration(current[0]!.event.migration, item.event.migration))
+      current.push(item);
+    else groups.push([item]);
   }
   return groups;
 }

@@ -6,6 +6,7 @@ import {
   type RiskPolicy,
   type SchemaEvent,
 } from '@schematrace/contracts';
+import { sameMigration } from '../history/migration-groups';
 import { SchemaDraft } from '../schema/schema-draft';
 import { applyEvent } from '../schema/evolve';
 import { EMPTY_SCHEMA, type SchemaState } from '../schema/schema-state';
@@ -59,8 +60,7 @@ export function assessRisks(
   };
 
   for (const event of events) {
-    const key = `${event.migration.path}\u0000${event.migration.name}`;
-    if (!migration || `${migration.identity.path}\u0000${migration.identity.name}` !== key) {
+    if (!migration || !sameMigration(migration.identity, event.migration)) {
       finishMigration();
       migration = new MigrationTracker(event.migration);
     }
