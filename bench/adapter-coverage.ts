@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { createAdapters, type MigrationSource, type ParsedMigration } from '@schematrace/adapters';
 import type { EventDraft } from '@schematrace/contracts';
 import { findMigrations } from '../apps/cli/src/scanning/find-migrations';
@@ -97,12 +98,14 @@ function coverageOf(migrations: readonly ParsedMigration[]): {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const formatIndex = args.indexOf('--format');
-  const onlyFormat = formatIndex >= 0 ? args[formatIndex + 1] : undefined;
-  const root = args.find(
-    (arg, index) => !arg.startsWith('--') && (formatIndex < 0 || index !== formatIndex + 1),
-  );
+  let parsed: { values: { format?: string }; positionals: string[] } | undefined;
+  try {
+    parsed = parseArgs({ options: { format: { type: 'string' } }, allowPositionals: true });
+  } catch {
+    parsed = undefined;
+  }
+  const onlyFormat = parsed?.values.format;
+  const root = parsed?.positionals.length === 1 ? parsed.positionals[0] : undefined;
   if (!root) {
     process.stderr.write('usage: adapter-coverage <repository folder> [--format <format>]\n');
     process.exitCode = 2;

@@ -9,23 +9,26 @@
  * switches each project to it once it has caught up, and prints a JSON report. Exit code 0 when
  * every project's live read models equal the rebuilt copy afterwards, 1 otherwise, 2 on bad usage.
  */
+import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@schematrace/config';
 import { InfrastructureUnavailableError, preflight } from '@schematrace/platform';
 import { ProjectorModule } from '../projector.module';
 import { ReadModelRebuildService } from './read-model-rebuild.service';
 
-async function main(argv: readonly string[]): Promise<number> {
-  const projectAt = argv.indexOf('--project');
-  const project = projectAt >= 0 ? argv[projectAt + 1] : undefined;
-  const unknown = argv.filter(
-    (arg, index) =>
-      !['--project', '--dry-run'].includes(arg) && (projectAt < 0 || index !== projectAt + 1),
-  );
-  if ((projectAt >= 0 && !project) || unknown.length > 0) {
+async function main(argv: string[]): Promise<number> {
+  let options: { project?: string; 'dry-run'?: boolean };
+  try {
+    ({ values: options } = parseArgs({
+      args: argv,
+      options: { project: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    }));
+  } catch {
     process.stderr.write('usage: rebuild [--project <key>] [--dry-run]\n');
     return 2;
   }
+  const { project } = options;
+  const dryRun = options['dry-run'] === true;
   const config = loadServiceConfig('projector');
   await preflight(config, { kafka: true, postgres: true, redis: true });
   const app = await NestFactory.createApplicationContext(
@@ -37,10 +40,10 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const report = await app.get(ReadModelRebuildService).rebuild({
       ...(project ? { project } : {}),
-      dryRun: argv.includes('--dry-run'),
+      dryRun,
     });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    const settled = argv.includes('--dry-run') ? report.before : report.after;
+    const settled = dryRun ? report.before : report.after;
     return settled.every((comparison) => comparison.equal) ? 0 : 1;
   } finally {
     await app.close();
