@@ -77,10 +77,6 @@ export function columnBefore(
   );
 }
 
-export function qualified(table: TableRef): string {
-  return table.schema && table.schema !== 'public' ? `${table.schema}.${table.name}` : table.name;
-}
-
 /** PostgreSQL's heavy table locks, by the statements that take them. */
 export type LockMode =
   'ACCESS EXCLUSIVE' | 'EXCLUSIVE' | 'SHARE ROW EXCLUSIVE' | 'SHARE' | 'SHARE UPDATE EXCLUSIVE';

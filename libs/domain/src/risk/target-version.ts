@@ -16,3 +16,8 @@ export function resolveTarget(target: TargetDatabase): ResolvedTarget {
 export function atLeast(target: ResolvedTarget, major: number, minor = 0): boolean {
   return target.major > major || (target.major === major && target.minor >= minor);
 }
+
+/** MySQL or MariaDB: the engines whose online-DDL rules differ from PostgreSQL's. */
+export function isMysqlFamily(target: ResolvedTarget): boolean {
+  return target.engine === 'mysql' || target.engine === 'mariadb';
+}

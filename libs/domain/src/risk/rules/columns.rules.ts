@@ -1,14 +1,12 @@
 import type { TableRef } from '@schematrace/contracts';
-import { existingTable, isNewColumn, isNewTable, qualified } from '../event-facts';
+import { objectKey } from '../../schema/schema-state';
+import { existingTable, isNewColumn, isNewTable } from '../event-facts';
 import { hasDatabaseDefault, isSerialType, isVolatileDefault, parseType } from '../postgres-types';
 import { ruleFor, type RiskRule } from '../risk-rule';
 import type { RuleContext } from '../rule-context';
-import { atLeast } from '../target-version';
+import { atLeast, isMysqlFamily } from '../target-version';
 
 /** §1c of the rule catalogue: adding columns, defaults and NOT NULL. */
-
-const isMysql = (context: RuleContext) =>
-  context.target.engine === 'mysql' || context.target.engine === 'mariadb';
 
 const addColumnVolatileDefault = ruleFor({
   id: 'add-column-volatile-default',
@@ -31,7 +29,7 @@ const addColumnVolatileDefault = ruleFor({
     if (!hasDatabaseDefault(column.default)) return undefined;
     // A sequence-backed column is add-auto-increment-column's concern.
     if (column.identity || isSerialType(column.type.sql)) return undefined;
-    const name = `${qualified(table)}.${column.name}`;
+    const name = `${objectKey(table)}.${column.name}`;
     if (isVolatileDefault(column.default))
       return { message: `adds ${name} with a volatile default, rewriting every row` };
     if (!atLeast(context.target, 11))
@@ -54,10 +52,10 @@ const addColumnExpressionDefaultMysql = ruleFor({
   kinds: ['column.added'],
   check(event, context) {
     const { table, column } = event.payload;
-    if (!isMysql(context) || isNewTable(context, table)) return undefined;
+    if (!isMysqlFamily(context.target) || isNewTable(context, table)) return undefined;
     if (column.default.kind !== 'expression' || column.default.level === 'app') return undefined;
     return {
-      message: `adds ${qualified(table)}.${column.name} with default ${column.default.expression}, copying the table`,
+      message: `adds ${objectKey(table)}.${column.name} with default ${column.default.expression}, copying the table`,
     };
   },
 });
@@ -84,8 +82,8 @@ const addRequiredColumn = ruleFor({
     // Values come from the sequence or the expression, never from the writer.
     if (column.identity || column.generated || isSerialType(column.type.sql)) return undefined;
     if (hasDatabaseDefault(column.default)) return undefined;
-    const name = `${qualified(table)}.${column.name}`;
-    return isMysql(context)
+    const name = `${objectKey(table)}.${column.name}`;
+    return isMysqlFamily(context.target)
       ? {
           message: `adds NOT NULL column ${name} without a default: existing rows get a zero value`,
         }
@@ -107,7 +105,7 @@ const addAutoIncrementColumn = ruleFor({
     const { table, column } = event.payload;
     if (isNewTable(context, table)) return undefined;
     if (!column.identity && !isSerialType(column.type.sql)) return undefined;
-    return { message: `adds auto-increment column ${qualified(table)}.${column.name}` };
+    return { message: `adds auto-increment column ${objectKey(table)}.${column.name}` };
   },
 });
 
@@ -129,7 +127,7 @@ const addStoredGeneratedColumn = ruleFor({
   check(event, context) {
     const { table, column } = event.payload;
     if (!column.generated?.stored || isNewTable(context, table)) return undefined;
-    return { message: `adds stored generated column ${qualified(table)}.${column.name}` };
+    return { message: `adds stored generated column ${objectKey(table)}.${column.name}` };
   },
 });
 
@@ -153,8 +151,8 @@ const setNotNullExistingColumn = ruleFor({
   check(event, context) {
     const { table, column, nullable } = event.payload;
     if (nullable || isNewTable(context, table)) return undefined;
-    const name = `${qualified(table)}.${column}`;
-    if (isMysql(context))
+    const name = `${objectKey(table)}.${column}`;
+    if (isMysqlFamily(context.target))
       return { message: `makes ${name} NOT NULL, rebuilding the table`, level: 'medium' };
     if (atLeast(context.target, 12) && hasValidatedNotNullCheck(context, table, column))
       return undefined;
@@ -192,7 +190,7 @@ const changeDefaultPartialInserts = ruleFor({
     if (event.migration.framework !== 'rails' || !context.policy.settings.railsPartialInserts)
       return undefined;
     if (isNewColumn(context, table, column)) return undefined;
-    return { message: `changes the default of ${qualified(table)}.${column}` };
+    return { message: `changes the default of ${objectKey(table)}.${column}` };
   },
 });
 
@@ -213,7 +211,7 @@ const preferJsonb = ruleFor({
         ? [event.payload.column.name, event.payload.column.type.sql]
         : [event.payload.column, event.payload.type.sql];
     if (parseType(type).base !== 'json') return undefined;
-    return { message: `stores ${qualified(table)}.${column} as json rather than jsonb` };
+    return { message: `stores ${objectKey(table)}.${column} as json rather than jsonb` };
   },
 });
 

@@ -1,6 +1,6 @@
 import type { SchemaEvent, SchemaEventOf, TableRef } from '@schematrace/contracts';
 import { objectKey, type ColumnState, type TableState } from '../../schema/schema-state';
-import { columnBefore, existingTable, isNewColumn, isNewTable, qualified } from '../event-facts';
+import { columnBefore, existingTable, isNewColumn, isNewTable } from '../event-facts';
 import { isBinaryCoercible, parseType } from '../postgres-types';
 import { ruleFor, type RiskRule, type RuleHit } from '../risk-rule';
 import { columnKey, MigrationTracker, type RuleContext } from '../rule-context';
@@ -34,7 +34,7 @@ const renameTable: RiskRule = {
               objectKey(table),
         );
       if (shim) return undefined;
-      return { message: `renames table ${qualified(table)} to ${newName}`, event };
+      return { message: `renames table ${objectKey(table)} to ${newName}`, event };
     });
   },
 };
@@ -68,7 +68,7 @@ const renameColumn: RiskRule = {
             !later.payload.column.generated.stored,
         );
       if (shim) return undefined;
-      return { message: `renames column ${qualified(table)}.${column} to ${newName}`, event };
+      return { message: `renames column ${objectKey(table)}.${column} to ${newName}`, event };
     });
   },
 };
@@ -117,7 +117,7 @@ const renameSchemaOrObject = ruleFor({
       case 'table.schema_changed': {
         const { table, newSchema } = event.payload;
         if (isNewTable(context, table)) return undefined;
-        return { message: `moves table ${qualified(table)} to schema ${newSchema}` };
+        return { message: `moves table ${objectKey(table)} to schema ${newSchema}` };
       }
       default: {
         const payload = event.payload as {
@@ -260,7 +260,7 @@ const changeColumnType = ruleFor({
     const { table, column, type } = event.payload;
     if (isNewTable(context, table)) return undefined;
     const before = columnBefore(context, table, column);
-    const name = `${qualified(table)}.${column}`;
+    const name = `${objectKey(table)}.${column}`;
     if (!before)
       return { message: `changes the type of ${name} to ${type.sql} (type before unknown)` };
     if (isMysqlLabelChange(context, before.type.sql, type.sql)) return undefined;
@@ -283,7 +283,7 @@ const changeTypeSideEffects = ruleFor({
     const { table, column } = event.payload;
     if (isNewTable(context, table) || context.target.engine !== 'postgresql') return undefined;
     const state = existingTable(context, table);
-    const name = `${qualified(table)}.${column}`;
+    const name = `${objectKey(table)}.${column}`;
     if (event.kind === 'column.nullability_changed') {
       // Rails change_column(..., null: false), Django AlterField: one statement, two events.
       // The type before the change is no longer in the schema at hand, so the combination is
@@ -348,18 +348,18 @@ const newWriteRestriction = ruleFor({
       case 'column.nullability_changed':
         if (event.payload.nullable || isNewColumn(context, table, event.payload.column))
           return undefined;
-        return { message: `makes ${qualified(table)}.${event.payload.column} NOT NULL` };
+        return { message: `makes ${objectKey(table)}.${event.payload.column} NOT NULL` };
       case 'index.created': {
         const { index } = event.payload;
         if (!index.unique || (index.expressions.length === 0 && onColumns(index.columns)))
           return undefined;
-        return { message: `adds unique index ${index.name} on ${qualified(table)}` };
+        return { message: `adds unique index ${index.name} on ${objectKey(table)}` };
       }
       default: {
         const { constraint } = event.payload;
         if (constraint.expression === undefined && onColumns(constraint.columns)) return undefined;
         return {
-          message: `adds ${constraint.type} constraint ${constraint.name} on ${qualified(table)}`,
+          message: `adds ${constraint.type} constraint ${constraint.name} on ${objectKey(table)}`,
         };
       }
     }

@@ -6,19 +6,15 @@ import {
   earlierInTransaction,
   isExistingTable,
   isNewColumn,
-  qualified,
   tablesOf,
 } from '../event-facts';
 import type { RuleContext } from '../rule-context';
 import { ruleFor, type RiskRule } from '../risk-rule';
-import { atLeast } from '../target-version';
+import { atLeast, isMysqlFamily } from '../target-version';
 
 /** §1e of the rule catalogue: adding, validating and shaping constraints. */
 
 type ConstraintAdded = SchemaEventOf<'constraint.added'>;
-
-const isMysqlFamily = (context: RuleContext): boolean =>
-  context.target.engine === 'mysql' || context.target.engine === 'mariadb';
 
 const addForeignKeyValidating = ruleFor({
   id: 'add-foreign-key-validating',
@@ -40,9 +36,9 @@ const addForeignKeyValidating = ruleFor({
     const { table, constraint } = event.payload;
     if (constraint.type !== 'foreign-key' || constraint.notValid) return undefined;
     if (!isExistingTable(context, table)) return undefined;
-    const target = constraint.references ? ` to ${qualified(constraint.references.table)}` : '';
+    const target = constraint.references ? ` to ${objectKey(constraint.references.table)}` : '';
     return {
-      message: `adds foreign key ${constraint.name} on ${qualified(table)}${target} and checks every existing row while writes wait`,
+      message: `adds foreign key ${constraint.name} on ${objectKey(table)}${target} and checks every existing row while writes wait`,
     };
   },
 });
@@ -68,7 +64,7 @@ const addCheckConstraintValidating = ruleFor({
     if (constraint.type !== 'check' || constraint.notValid) return undefined;
     if (!isExistingTable(context, table)) return undefined;
     return {
-      message: `adds check ${constraint.name} on ${qualified(table)}, scanning all rows under an exclusive lock`,
+      message: `adds check ${constraint.name} on ${objectKey(table)}, scanning all rows under an exclusive lock`,
     };
   },
 });
@@ -99,18 +95,18 @@ const validateInSameTransaction = ruleFor({
     );
     if (added)
       return {
-        message: `validates ${name} on ${qualified(table)} in the transaction that added it, so the lock of the add is held during the scan`,
+        message: `validates ${name} on ${objectKey(table)} in the transaction that added it, so the lock of the add is held during the scan`,
       };
     const locking = earlier.find((candidate) => blocksExistingTable(candidate, context));
     if (!locking) return undefined;
     return {
-      message: `validates ${name} on ${qualified(table)} after ${describe(locking)} in the same transaction, whose lock is held during the scan`,
+      message: `validates ${name} on ${objectKey(table)} after ${describe(locking)} in the same transaction, whose lock is held during the scan`,
     };
   },
 });
 
 function describe(event: SchemaEvent): string {
-  const tables = tablesOf(event).map(qualified);
+  const tables = tablesOf(event).map(objectKey);
   return tables.length > 0 ? `${event.kind} on ${tables.join(', ')}` : event.kind;
 }
 
@@ -126,12 +122,12 @@ const addUniqueConstraintLocking = ruleFor({
   kinds: ['constraint.added'],
   check(event, context) {
     // MySQL builds unique indexes in place while writes continue.
-    if (isMysqlFamily(context)) return undefined;
+    if (isMysqlFamily(context.target)) return undefined;
     const { table, constraint } = event.payload;
     if (constraint.type !== 'unique' || constraint.usingIndex) return undefined;
     if (!isExistingTable(context, table)) return undefined;
     return {
-      message: `adds unique constraint ${constraint.name} on ${qualified(table)}, building its index while the table is locked`,
+      message: `adds unique constraint ${constraint.name} on ${objectKey(table)}, building its index while the table is locked`,
     };
   },
 });
@@ -182,7 +178,7 @@ const addUniqueMayFail = ruleFor({
     if (!risky) return undefined;
     const list = columns.length > 0 ? ` (${columns.join(', ')})` : '';
     return {
-      message: `makes ${qualified(table)}${list} unique with ${name}: fails if rows already repeat a value`,
+      message: `makes ${objectKey(table)}${list} unique with ${name}: fails if rows already repeat a value`,
     };
   },
 });
@@ -207,8 +203,8 @@ const addPrimaryKey = ruleFor({
   check(event, context) {
     const { table, constraint } = event.payload;
     if (constraint.type !== 'primary-key' || !isExistingTable(context, table)) return undefined;
-    const name = `${constraint.name} on ${qualified(table)}`;
-    if (isMysqlFamily(context))
+    const name = `${constraint.name} on ${objectKey(table)}`;
+    if (isMysqlFamily(context.target))
       return { message: `adds primary key ${name}, which rebuilds the table` };
     if (!constraint.usingIndex)
       return { message: `adds primary key ${name}, building its index under an exclusive lock` };
@@ -236,7 +232,7 @@ const addExclusionConstraint = ruleFor({
     const { table, constraint } = event.payload;
     if (constraint.type !== 'exclusion' || !isExistingTable(context, table)) return undefined;
     return {
-      message: `adds exclusion constraint ${constraint.name} on ${qualified(table)}, checking all rows under an exclusive lock`,
+      message: `adds exclusion constraint ${constraint.name} on ${objectKey(table)}, checking all rows under an exclusive lock`,
     };
   },
 });
@@ -281,7 +277,7 @@ const fkOnDeleteCascade = ruleFor({
     if (constraint.type !== 'foreign-key' || constraint.references?.onDelete !== 'cascade')
       return undefined;
     return {
-      message: `foreign key ${constraint.name} on ${qualified(table)} deletes its rows when the ${qualified(constraint.references.table)} row goes`,
+      message: `foreign key ${constraint.name} on ${objectKey(table)} deletes its rows when the ${objectKey(constraint.references.table)} row goes`,
     };
   },
 });
@@ -309,7 +305,7 @@ const mysqlInlineReferencesIgnored = ruleFor({
     const { table, column } = event.payload;
     if (!column.references) return undefined;
     return {
-      message: `${qualified(table)}.${column.name} references ${qualified(column.references.table)} inline, which ${context.target.engine} ignores`,
+      message: `${objectKey(table)}.${column.name} references ${objectKey(column.references.table)} inline, which ${context.target.engine} ignores`,
     };
   },
 });

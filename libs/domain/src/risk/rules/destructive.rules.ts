@@ -1,6 +1,6 @@
 import type { SchemaEvent } from '@schematrace/contracts';
 import { objectKey } from '../../schema/schema-state';
-import { columnBefore, isNewColumn, isNewTable, qualified } from '../event-facts';
+import { columnBefore, isNewColumn, isNewTable } from '../event-facts';
 import { ruleFor, type RiskRule } from '../risk-rule';
 
 /** §1a of the rule catalogue: changes that lose data or whole objects. */
@@ -17,7 +17,7 @@ const dropTable = ruleFor({
   kinds: ['table.dropped'],
   check(event, context) {
     if (isNewTable(context, event.payload.table)) return undefined;
-    return { message: `drops table ${qualified(event.payload.table)} and all its rows` };
+    return { message: `drops table ${objectKey(event.payload.table)} and all its rows` };
   },
 });
 
@@ -37,7 +37,7 @@ const dropColumn = ruleFor({
     const generated = columnBefore(context, table, column)?.generated;
     // A virtual generated column holds no data of its own.
     if (generated && !generated.stored) return undefined;
-    return { message: `drops column ${qualified(table)}.${column} and its data` };
+    return { message: `drops column ${objectKey(table)}.${column} and its data` };
   },
 });
 
@@ -100,7 +100,7 @@ const truncateTable = ruleFor({
   check(event, context) {
     const tables = event.payload.tables.filter((table) => !isNewTable(context, table));
     if (tables.length === 0) return undefined;
-    const names = tables.map(qualified).join(', ');
+    const names = tables.map(objectKey).join(', ');
     return event.payload.cascade
       ? {
           message: `truncates ${names} and, by CASCADE, every table referencing it`,
@@ -148,9 +148,9 @@ function describeDrop(event: SchemaEvent): string {
   };
   const [noun] = event.kind.split('.') as [string];
   if (event.kind === 'column.dropped' && payload.table)
-    return `drops column ${qualified(payload.table)}.${payload.column}`;
+    return `drops column ${objectKey(payload.table)}.${payload.column}`;
   if (event.kind === 'table.dropped' && payload.table)
-    return `drops table ${qualified(payload.table)}`;
+    return `drops table ${objectKey(payload.table)}`;
   return `drops ${noun} ${payload.name ?? ''}`.trimEnd();
 }
 
@@ -168,17 +168,17 @@ const createTableReplacesExisting = ruleFor({
     const { table } = event.payload;
     if (event.payload.replaceExisting)
       return {
-        message: `creates table ${qualified(table)} replacing any existing table of that name`,
+        message: `creates table ${objectKey(table)} replacing any existing table of that name`,
       };
     // DROP TABLE IF EXISTS followed by CREATE TABLE of the same name, in one migration.
     const dropped = context.migration.events.some(
       (earlier) =>
         earlier.kind === 'table.dropped' &&
         earlier.payload.ifExists &&
-        qualified(earlier.payload.table) === qualified(table),
+        objectKey(earlier.payload.table) === objectKey(table),
     );
     return dropped
-      ? { message: `drops (if it exists) and re-creates table ${qualified(table)}` }
+      ? { message: `drops (if it exists) and re-creates table ${objectKey(table)}` }
       : undefined;
   },
 });
@@ -199,7 +199,7 @@ const dropConstraint = ruleFor({
     const type = context.before.tables[objectKey(table)]?.constraints.find(
       (constraint) => constraint.name === name,
     )?.type;
-    return { message: `drops ${type ? `${type} ` : ''}constraint ${name} on ${qualified(table)}` };
+    return { message: `drops ${type ? `${type} ` : ''}constraint ${name} on ${objectKey(table)}` };
   },
 });
 
@@ -216,7 +216,7 @@ const dropNotNull = ruleFor({
   check(event, context) {
     const { table, column, nullable } = event.payload;
     if (!nullable || isNewColumn(context, table, column)) return undefined;
-    return { message: `allows NULL in ${qualified(table)}.${column}` };
+    return { message: `allows NULL in ${objectKey(table)}.${column}` };
   },
 });
 
@@ -238,7 +238,7 @@ const dropDefaultOnRequiredColumn = ruleFor({
     // An ORM-only default never reached the database: removing it changes nothing there.
     if (!before || before.nullable || before.default.kind === 'none') return undefined;
     if (before.default.level === 'app') return undefined;
-    return { message: `removes the default of NOT NULL column ${qualified(table)}.${column}` };
+    return { message: `removes the default of NOT NULL column ${objectKey(table)}.${column}` };
   },
 });
 

@@ -7,7 +7,6 @@ import {
   isExistingTable,
   isNewTable,
   lockOf,
-  qualified,
   tablesOf,
 } from '../event-facts';
 import { labelChangeProblems, parseType } from '../postgres-types';
@@ -46,7 +45,7 @@ const addIndexNonConcurrently = ruleFor({
     if (isNewTable(context, table)) return undefined;
     // Partitioned tables cannot be indexed concurrently: index-on-partitioned-table says how.
     if (isPartitioned(context, table)) return undefined;
-    return { message: `builds index ${index.name} on ${qualified(table)} while blocking writes` };
+    return { message: `builds index ${index.name} on ${objectKey(table)} while blocking writes` };
   },
 });
 
@@ -76,7 +75,7 @@ const dropIndexNonConcurrently = ruleFor({
         (!table || objectKey(earlier.payload.table) === objectKey(table)),
     );
     if (builtHere) return undefined;
-    return { message: `drops index ${name}${table ? ` on ${qualified(table)}` : ''}` };
+    return { message: `drops index ${name}${table ? ` on ${objectKey(table)}` : ''}` };
   },
 });
 
@@ -122,7 +121,7 @@ function describeConcurrent(event: SchemaEvent): string {
     case 'index.rebuilt':
       return `rebuilds ${event.payload.target} ${event.payload.name}`;
     case 'table.partition_detached':
-      return `detaches partition ${qualified(event.payload.partition)}`;
+      return `detaches partition ${objectKey(event.payload.partition)}`;
     default:
       return event.kind;
   }
@@ -145,11 +144,11 @@ const indexAfterExclusiveLockInTx = ruleFor({
     for (const earlier of earlierInTransaction(event, context)) {
       if (lockOf(earlier) !== 'ACCESS EXCLUSIVE') continue;
       for (const held of tablesOf(earlier))
-        if (isExistingTable(context, held)) locked.add(qualified(held));
+        if (isExistingTable(context, held)) locked.add(objectKey(held));
     }
     if (locked.size === 0) return undefined;
     return {
-      message: `builds index ${index.name} on ${qualified(table)} while holding an exclusive lock on ${[...locked].join(', ')}`,
+      message: `builds index ${index.name} on ${objectKey(table)} while holding an exclusive lock on ${[...locked].join(', ')}`,
     };
   },
 });
@@ -185,7 +184,7 @@ const indexOnPartitionedTable = ruleFor({
     if (!isPostgres(context) || index.onlyParent || !isPartitioned(context, table))
       return undefined;
     return {
-      message: `builds index ${index.name} across every partition of ${qualified(table)}`,
+      message: `builds index ${index.name} across every partition of ${objectKey(table)}`,
     };
   },
 });
@@ -225,7 +224,7 @@ const indexTooManyColumns = ruleFor({
     const { table, index } = event.payload;
     const keys = index.columns.length + index.expressions.length;
     if (index.unique || keys <= MAX_INDEX_KEYS) return undefined;
-    return { message: `index ${index.name} on ${qualified(table)} has ${keys} keys` };
+    return { message: `index ${index.name} on ${objectKey(table)} has ${keys} keys` };
   },
 });
 
@@ -270,7 +269,7 @@ const mysqlCopyOrLockingDdl = ruleFor({
         if (isNewTable(context, table) || (method !== 'fulltext' && method !== 'spatial'))
           return undefined;
         return {
-          message: `adds ${method.toUpperCase()} index ${index.name} on ${qualified(table)}, which blocks writes`,
+          message: `adds ${method.toUpperCase()} index ${index.name} on ${objectKey(table)}, which blocks writes`,
         };
       }
       case 'constraint.added': {
@@ -278,11 +277,11 @@ const mysqlCopyOrLockingDdl = ruleFor({
         if (isNewTable(context, table)) return undefined;
         if (constraint.type === 'primary-key')
           return {
-            message: `adds primary key ${constraint.name} to ${qualified(table)}, rebuilding it`,
+            message: `adds primary key ${constraint.name} to ${objectKey(table)}, rebuilding it`,
           };
         if (constraint.type === 'foreign-key')
           return {
-            message: `adds foreign key ${constraint.name} to ${qualified(table)}, which copies it unless foreign_key_checks is off`,
+            message: `adds foreign key ${constraint.name} to ${objectKey(table)}, which copies it unless foreign_key_checks is off`,
           };
         return undefined;
       }
@@ -290,7 +289,7 @@ const mysqlCopyOrLockingDdl = ruleFor({
         const { table, option, value } = event.payload;
         if (isNewTable(context, table) || option !== 'access-method') return undefined;
         return {
-          message: `changes the storage engine of ${qualified(table)}${value ? ` to ${value}` : ''}, copying it`,
+          message: `changes the storage engine of ${objectKey(table)}${value ? ` to ${value}` : ''}, copying it`,
         };
       }
     }
@@ -325,7 +324,7 @@ const mysqlEnumSetRewrite = ruleFor({
     if ((from.base !== 'enum' && from.base !== 'set') || to.base !== from.base) return undefined;
     const problems = labelChangeProblems(from.base, from.values, to.values);
     if (problems.length === 0) return undefined;
-    return { message: `${from.base} column ${qualified(table)}.${column}: ${problems.join(', ')}` };
+    return { message: `${from.base} column ${objectKey(table)}.${column}: ${problems.join(', ')}` };
   },
 });
 

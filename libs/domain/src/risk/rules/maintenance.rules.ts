@@ -1,5 +1,6 @@
 import type { SchemaEvent } from '@schematrace/contracts';
-import { isExistingTable, qualified } from '../event-facts';
+import { objectKey } from '../../schema/schema-state';
+import { isExistingTable } from '../event-facts';
 import type { RuleContext } from '../rule-context';
 import { ruleFor, type RiskRule, type RuleHit } from '../risk-rule';
 import { atLeast } from '../target-version';
@@ -23,7 +24,7 @@ const detachPartitionNonConcurrently = ruleFor({
     if (concurrently || !isExistingTable(context, table)) return undefined;
     const upgrade = atLeast(context.target, 14) ? '' : ' (CONCURRENTLY needs PostgreSQL 14)';
     return {
-      message: `detaches ${qualified(partition)} from ${qualified(table)} under an exclusive lock${upgrade}`,
+      message: `detaches ${objectKey(partition)} from ${objectKey(table)} under an exclusive lock${upgrade}`,
     };
   },
 });
@@ -43,7 +44,7 @@ const vacuumFullOrCluster = ruleFor({
     if (operation !== 'vacuum-full' && operation !== 'cluster') return undefined;
     if (table && !isExistingTable(context, table)) return undefined;
     const verb = operation === 'cluster' ? 'CLUSTER' : 'VACUUM FULL';
-    const target = table ? qualified(table) : 'every table of the database';
+    const target = table ? objectKey(table) : 'every table of the database';
     return { message: `${verb} rewrites ${target} under an exclusive lock` };
   },
 });
@@ -54,7 +55,7 @@ function optionHit(
   event: Extract<SchemaEvent, { kind: 'table.option_changed' }>,
 ): string | undefined {
   const { table, option, value } = event.payload;
-  const name = qualified(table);
+  const name = objectKey(table);
   switch (option) {
     case 'logged':
     case 'unlogged':
@@ -106,7 +107,7 @@ const tableRewriteOrLockOption = ruleFor({
     if (!isExistingTable(context, table)) return undefined;
     if (event.kind === 'trigger.created')
       return {
-        message: `creates trigger ${event.payload.name} on ${qualified(table)}, blocking writes while it takes its lock`,
+        message: `creates trigger ${event.payload.name} on ${objectKey(table)}, blocking writes while it takes its lock`,
       };
     const message = optionHit(event);
     return message ? { message } : undefined;
@@ -145,7 +146,7 @@ const preferBigintAndIdentity = ruleFor({
     const { table, column } = event.payload;
     // A foreign key must match the key it points at: the advice belongs to that column.
     if (column.references) return undefined;
-    const name = `${qualified(table)}.${column.name}`;
+    const name = `${objectKey(table)}.${column.name}`;
     const narrow = INTEGER_TYPES[baseType(column.type.sql) ?? ''];
     const serial = column.identity === 'serial' && isPostgres(context);
     if (narrow && serial)
@@ -180,7 +181,7 @@ const preferTextAndTimestamptz = ruleFor({
     const { table, column } = event.payload;
     const type = column.type.sql.trim().toLowerCase().replace(/\[\]$/, '');
     const advice = textOrTimeAdvice(type);
-    return advice ? { message: `${qualified(table)}.${column.name} is ${advice}` } : undefined;
+    return advice ? { message: `${objectKey(table)}.${column.name} is ${advice}` } : undefined;
   },
 });
 

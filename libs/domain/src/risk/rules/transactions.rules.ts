@@ -1,7 +1,7 @@
 import type { SchemaEvent, SchemaEventOf, TableRef } from '@schematrace/contracts';
 import { describeEvent } from '../../explain/describe-event';
 import { objectKey } from '../../schema/schema-state';
-import { lockOf, qualified, sameTransaction, statementOf, tablesOf } from '../event-facts';
+import { lockOf, sameTransaction, statementOf, tablesOf } from '../event-facts';
 import type { MigrationContext, RuleContext } from '../rule-context';
 import { ruleFor, type RiskRule, type RuleHit } from '../risk-rule';
 
@@ -282,7 +282,7 @@ const mixedDdlAndDml: RiskRule = {
         (other) => sameTransaction(other, event) && blocksTableOf(other, migration),
       );
       if (!ddl) continue;
-      const target = event.payload.table ? ` on ${qualified(event.payload.table)}` : '';
+      const target = event.payload.table ? ` on ${objectKey(event.payload.table)}` : '';
       hits.push({
         event,
         message: `${event.payload.operation}${target} shares a transaction with ${describeEvent(ddl)}, whose lock is held until both are done`,
@@ -314,7 +314,7 @@ const unbatchedOrUnboundedDml = ruleFor({
     const { operation, table, hasWhere, batched } = event.payload;
     if (operation !== 'update' && operation !== 'delete') return undefined;
     if (batched === true || isNewTableOf(context.migration, table)) return undefined;
-    const target = table ? qualified(table) : 'a table';
+    const target = table ? objectKey(table) : 'a table';
     if (hasWhere === false)
       return { message: `${operation.toUpperCase()} of every row of ${target} in one statement` };
     // With a WHERE the number of rows is unknown: possibly few, possibly most of the table.
