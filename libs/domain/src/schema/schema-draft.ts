@@ -152,12 +152,18 @@ export class SchemaDraft {
   }
 }
 
+/** Per table object (tables are replaced, never changed): a table is remembered, then forgotten. */
+const referencedTablesOf = new WeakMap<TableState, Set<string>>();
+
 function referencedTables(table: TableState): Set<string> {
+  const known = referencedTablesOf.get(table);
+  if (known) return known;
   const targets = new Set<string>();
   for (const column of table.columns)
     if (column.references) targets.add(objectKey(column.references.table));
   for (const constraint of table.constraints)
     if (constraint.references) targets.add(objectKey(constraint.references.table));
+  referencedTablesOf.set(table, targets);
   return targets;
 }
 
