@@ -6,7 +6,7 @@ import { Client } from 'pg';
  */
 export interface ProjectReadModels {
   readonly events: readonly { sequence: number; id: string; kind: string; event: unknown }[];
-  readonly head: { lastSequence: number; state: unknown } | undefined;
+  readonly head: { lastSequence: number } | undefined;
   readonly tables: readonly Record<string, unknown>[];
   readonly columns: readonly Record<string, unknown>[];
 }
@@ -30,12 +30,12 @@ export async function readModels(
           order by sequence, id`,
         [project],
       );
-      const heads = await db.query<{ last_sequence: number; state: unknown }>(
-        'select last_sequence::int, state from project_heads where project = $1',
+      const heads = await db.query<{ last_sequence: number }>(
+        'select last_sequence::int from project_heads where project = $1',
         [project],
       );
       const tables = await db.query(
-        `select table_key, added_sequence::int, name, model, removed_sequence::int
+        `select table_key, added_sequence::int, name, model, comment, removed_sequence::int
            from schema_tables where project = $1 order by table_key, added_sequence`,
         [project],
       );
@@ -51,7 +51,7 @@ export async function readModels(
           const { scanId: _scanId, occurredAt: _occurredAt, ...stable } = event;
           return { sequence, id, kind, event: stable };
         }),
-        head: head && { lastSequence: head.last_sequence, state: head.state },
+        head: head && { lastSequence: head.last_sequence },
         tables: tables.rows,
         columns: columns.rows,
       };

@@ -5,6 +5,7 @@ import { QueueName, REBUILD_QUEUE } from '@schematrace/contracts';
 import { MessagingModule } from '@schematrace/messaging';
 import { PersistenceModule, ReadModelRebuildRepository } from '@schematrace/persistence';
 import { PlatformModule } from '@schematrace/platform';
+import { HeadStateCache } from './projection/head-state.cache';
 import { ProjectBatchService } from './projection/project-batch.service';
 import {
   BullRiskRecomputeTrigger,
@@ -32,6 +33,7 @@ export class ProjectorModule {
       ],
       controllers: [SchemaEventsConsumer],
       providers: [
+        HeadStateCache,
         ProjectBatchService,
         { provide: RiskRecomputeTrigger, useClass: BullRiskRecomputeTrigger },
         ReadModelRebuildRepository,

@@ -5,6 +5,7 @@ export * from './persistence.module';
 export * from './risk/project-policy.repository';
 export * from './risk/risk-finding.repository';
 export * from './snapshots/schema-snapshot.repository';
+export * from './snapshots/stored-schema-state';
 export * from './repositories/read-model.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/project-history.repository';

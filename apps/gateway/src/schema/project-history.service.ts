@@ -4,13 +4,11 @@ import {
   describeEvent,
   describeHistoryPoint,
   diffSchemas,
-  EMPTY_SCHEMA,
   fold,
   lineageOf,
   OBJECT_RECORDS,
   parseHistoryPoint,
   renderDiff,
-  restoreSchemaState,
   type HistoryPoint,
   type SchemaState,
 } from '@schematrace/domain';
@@ -25,9 +23,9 @@ interface Selection {
 }
 
 /**
- * Time travel, diffs and lineage over a project's stored history. The current schema is the
- * projector's head; any other point folds from the nearest stored snapshot, with the domain's
- * fold, so HTTP answers and `schematrace analyze` agree.
+ * Time travel, diffs and lineage over a project's stored history. Every point, the head
+ * included, folds from the nearest stored snapshot with the domain's fold, so HTTP answers and
+ * `schematrace analyze` agree.
  */
 @Injectable()
 export class ProjectHistoryService {
@@ -85,29 +83,17 @@ export class ProjectHistoryService {
     at?: string,
   ): Promise<{ state: SchemaState; sequence: number; point?: string }> {
     await this.projects.existing(project);
-    const head = await this.history.head(project);
-    const last = head?.lastSequence ?? 0;
-    if (at === undefined)
-      return { state: head ? restoreSchemaState(head.state) : EMPTY_SCHEMA, sequence: last };
-    const point = parsePoint(at);
-    const selection = await this.select(project, point, last);
-    if (selection.prefixEnd >= last && selection.after.length === 0 && head)
-      return {
-        state: restoreSchemaState(head.state),
-        sequence: last,
-        point: describeHistoryPoint(point),
-      };
-    const stored = await this.history.snapshotAtOrBefore(project, selection.prefixEnd);
-    // The row's sequence, not the state's own position, says where the snapshot stands.
-    const from = stored
-      ? { ...restoreSchemaState(stored.state), position: stored.sequence }
-      : EMPTY_SCHEMA;
-    const prefix = await this.history.events(project, {
-      after: from.position,
-      upTo: selection.prefixEnd,
-    });
-    const state = fold(selection.after, fold(prefix, from));
-    return { state, sequence: selection.lastSequence, point: describeHistoryPoint(point) };
+    const last = (await this.history.lastSequence(project)) ?? 0;
+    const point = at === undefined ? undefined : parsePoint(at);
+    const selection: Selection = point
+      ? await this.select(project, point, last)
+      : { prefixEnd: last, after: [], lastSequence: last };
+    const prefix = await this.history.stateAfter(project, selection.prefixEnd);
+    return {
+      state: selection.after.length > 0 ? fold(selection.after, prefix) : prefix,
+      sequence: selection.lastSequence,
+      ...(point ? { point: describeHistoryPoint(point) } : {}),
+    };
   }
 
   /** Which events a point takes in: the domain's definitions (history-point.ts), in SQL. */

@@ -14,6 +14,7 @@ import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
+import { HeadStateCache } from './head-state.cache';
 import { ProjectBatchService } from './project-batch.service';
 import { BullRiskRecomputeTrigger } from './risk-recompute.trigger';
 
@@ -86,7 +87,11 @@ describe('ProjectBatchService against PostgreSQL', () => {
       connection: { url: environment.env.REDIS_URL },
       prefix: environment.env.REDIS_PREFIX,
     });
-    projector = new ProjectBatchService(orm.em, new BullRiskRecomputeTrigger(riskQueue));
+    projector = new ProjectBatchService(
+      orm.em,
+      new BullRiskRecomputeTrigger(riskQueue),
+      new HeadStateCache(),
+    );
   });
 
   afterAll(async () => {
@@ -145,5 +150,42 @@ describe('ProjectBatchService against PostgreSQL', () => {
     expect(
       await rows("select project, sequence::int from schema_events where project = 'blog'"),
     ).toEqual([{ project: 'blog', sequence: 1 }]);
+  });
+
+  it('keeps the table comment on the table row (the original API shows it as the description)', async () => {
+    const commented = [
+      event('blog', 1, 'table.comment_changed', { table: { name: 'posts' }, comment: 'Articles' }),
+    ];
+
+    await projector.project(delivered([24], commented), source);
+
+    expect(
+      await rows("select comment, removed_sequence from schema_tables where project = 'blog'"),
+    ).toEqual([{ comment: 'Articles', removed_sequence: null }]);
+  });
+
+  it('folds onto the stored history when another instance has moved the head since (a partition taken over)', async () => {
+    const other = new ProjectBatchService(
+      orm.em,
+      new BullRiskRecomputeTrigger(riskQueue),
+      new HeadStateCache(),
+    );
+    const note = { ...column, name: 'note', primaryKey: false, nullable: true };
+    const later = [
+      event('shop', 3, 'column.added', { table: { name: 'orders' }, column: note }),
+      event('shop', 4, 'column.dropped', { table: { name: 'orders' }, column: 'note' }),
+    ];
+
+    // A new instance knows nothing of `orders` in memory: it restores the schema from storage.
+    await other.project(delivered([30], [later[0]!]), source);
+    // The first instance still holds the schema before `note`: the head's revision tells it so.
+    await projector.project(delivered([31], [later[1]!]), source);
+
+    expect(
+      await rows(
+        `select name, added_sequence::int, removed_sequence::int from schema_columns
+          where project = 'shop' and name = 'note'`,
+      ),
+    ).toEqual([{ name: 'note', added_sequence: 4, removed_sequence: 5 }]);
   });
 });

@@ -40,6 +40,7 @@ export type IntervalChange<T> =
 export interface TableValue {
   readonly name: string;
   readonly model?: OrmModel;
+  readonly comment?: string;
 }
 
 export interface ProjectFold {
@@ -61,26 +62,45 @@ export function foldProjectBatch(
   events: readonly SchemaEvent[],
   alreadyRecorded: ReadonlySet<string>,
 ): ProjectFold {
+  return foldNumberedEvents(head, numberNewEvents(head.lastSequence, events, alreadyRecorded));
+}
+
+/** The events not recorded yet (nor repeated within the batch), numbered after the head. */
+export function numberNewEvents(
+  lastSequence: number,
+  events: readonly SchemaEvent[],
+  alreadyRecorded: ReadonlySet<string>,
+): ProjectedEvent[] {
   const seen = new Set(alreadyRecorded);
+  const projected: ProjectedEvent[] = [];
+  let sequence = lastSequence;
+  for (const event of events) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    projected.push({ event, sequence: ++sequence });
+  }
+  return projected;
+}
+
+/** Folds events numbered by `numberNewEvents` onto the head's schema, with their intervals. */
+export function foldNumberedEvents(
+  head: { state: SchemaState; lastSequence: number },
+  projected: readonly ProjectedEvent[],
+): ProjectFold {
   const tables = new IntervalLog<TableValue>();
   const columns = new IntervalLog<ColumnDefinition>();
   // One draft for the batch (as `fold`), which says which tables each event touched: the cost
   // per event stays with what it changes, not with the size of the schema.
   const draft = new TouchedTablesDraft(head.state);
-  let sequence = head.lastSequence;
-  const projected: ProjectedEvent[] = [];
-  for (const event of events) {
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    sequence += 1;
+  for (const { event, sequence } of projected) {
     applyEvent(draft, event, sequence, true);
     for (const [key, old] of draft.takeTouched())
       recordIntervals(key, old, draft.table(key), sequence, tables, columns);
-    projected.push({ event, sequence });
   }
+  const lastSequence = projected.at(-1)?.sequence ?? head.lastSequence;
   return {
-    state: projected.length > 0 ? draft.toState(sequence) : head.state,
-    lastSequence: sequence,
+    state: projected.length > 0 ? draft.toState(lastSequence) : head.state,
+    lastSequence,
     projected,
     tables: tables.changes,
     columns: columns.changes,
@@ -191,7 +211,11 @@ class IntervalLog<T> {
 }
 
 function tableValue(table: TableState): TableValue {
-  return { name: table.name, ...(table.model ? { model: table.model } : {}) };
+  return {
+    name: table.name,
+    ...(table.model ? { model: table.model } : {}),
+    ...(table.comment !== undefined ? { comment: table.comment } : {}),
+  };
 }
 
 function definitionOf(column: ColumnState): ColumnDefinition {

@@ -4,6 +4,7 @@ import type { ServiceConfig } from '@schematrace/config';
 import { KafkaConnection, replayTopic } from '@schematrace/messaging';
 import { ReadModelRebuildRepository, type ProjectComparison } from '@schematrace/persistence';
 import { SERVICE_CONFIG } from '@schematrace/platform';
+import { HeadStateCache } from '../projection/head-state.cache';
 import { ProjectBatchService } from '../projection/project-batch.service';
 import { RiskRecomputeTrigger } from '../projection/risk-recompute.trigger';
 
@@ -42,6 +43,7 @@ export class ReadModelRebuildService {
     private readonly batches: ProjectBatchService,
     private readonly copies: ReadModelRebuildRepository,
     private readonly riskRecompute: RiskRecomputeTrigger,
+    private readonly heads: HeadStateCache,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -78,6 +80,7 @@ export class ReadModelRebuildService {
       return { schema, events, before, after, switched };
     } finally {
       await this.copies.dropCopy(schema);
+      this.heads.forgetScope(schema);
     }
   }
 

@@ -117,7 +117,7 @@ describe('risk recompute on the worker, against PostgreSQL and Redis', () => {
         ],
       );
     await database.query(
-      `insert into project_heads (project, last_sequence, state) values ($1, $2, '{}')
+      `insert into project_heads (project, last_sequence, revision) values ($1, $2, gen_random_uuid())
        on conflict (project) do update set last_sequence = excluded.last_sequence`,
       [events[0]!.event.project, events.length],
     );

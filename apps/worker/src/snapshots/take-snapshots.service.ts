@@ -15,7 +15,7 @@ export class TakeSnapshotsService {
     for (const position of await this.snapshots.positions(project)) {
       const at = snapshotDue(position, position.latestSnapshot);
       if (at === undefined) continue;
-      if ((await this.snapshots.snapshotHead(position.project)) !== undefined) taken++;
+      if ((await this.snapshots.takeSnapshot(position.project)) !== undefined) taken++;
     }
     if (taken > 0) this.log.log(`took ${taken} snapshot(s)`);
     return taken;
@@ -23,7 +23,7 @@ export class TakeSnapshotsService {
 
   /** The project's head now, whatever the interval; undefined when it has no events or has it. */
   async takeAtHead(project: string): Promise<number | undefined> {
-    const at = await this.snapshots.snapshotHead(project);
+    const at = await this.snapshots.takeSnapshot(project);
     if (at !== undefined) this.log.log(`took a snapshot of ${project} at event ${at}`);
     return at;
   }

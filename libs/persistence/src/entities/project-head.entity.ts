@@ -1,10 +1,15 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** The projector's position per project: last sequence and the schema state after it. */
+/**
+ * The projector's position per project. The schema state after it lives in the projector's
+ * memory and in snapshots, not here: rewriting megabytes of state per batch was most of a
+ * batch's cost. `revision` changes with every write, so a projector knows whether the state
+ * it holds is still the head's.
+ */
 export interface ProjectHead {
   project: string;
   lastSequence: number;
-  state: unknown;
+  revision: string;
   updatedAt: Date;
 }
 
@@ -14,7 +19,7 @@ export const ProjectHeadEntity = new EntitySchema<ProjectHead>({
   properties: {
     project: { type: 'string', length: 100, primary: true },
     lastSequence: { type: 'bigint', mapToPk: false },
-    state: { type: 'json' },
+    revision: { type: 'uuid' },
     updatedAt: { type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' },
   },
 });

@@ -11,6 +11,8 @@ export interface SchemaTableRow {
   tableKey: string;
   name: string;
   model: unknown;
+  /** The table's comment (the original API's model description). */
+  comment: string | null;
   addedSequence: number;
   removedSequence: number | null;
 }
@@ -25,6 +27,7 @@ export const SchemaTableEntity = new EntitySchema<SchemaTableRow>({
     modelId: { type: 'bigint', columnType: 'bigserial', autoincrement: true, unique: true },
     name: { type: 'text' },
     model: { type: 'json', nullable: true },
+    comment: { type: 'text', nullable: true },
     removedSequence: { type: 'bigint', nullable: true },
   },
 });

@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import type { SchemaState } from '@schematrace/domain';
+import { storedSchemaState } from '../snapshots/stored-schema-state';
 import { rowOf, rowsOf } from './rows';
 import { RISK_LEVELS, type RiskLevel, type SchemaEvent } from '@schematrace/contracts';
 
@@ -34,26 +36,17 @@ export class ProjectHistoryRepository {
     return this.em.getKnex();
   }
 
-  async head(project: string): Promise<{ lastSequence: number; state: unknown } | undefined> {
-    const row = await rowOf<HeadRow>(
-      this.knex('project_heads').where({ project }).first('last_sequence', 'state'),
+  /** The project's last projected sequence; undefined before its first event. */
+  async lastSequence(project: string): Promise<number | undefined> {
+    const row = await rowOf<{ last_sequence: string }>(
+      this.knex('project_heads').where({ project }).first('last_sequence'),
     );
-    return row ? { lastSequence: Number(row.last_sequence), state: row.state } : undefined;
+    return row ? Number(row.last_sequence) : undefined;
   }
 
-  /** The latest stored state at or before a sequence, with the sequence it was stored at. */
-  async snapshotAtOrBefore(
-    project: string,
-    sequence: number,
-  ): Promise<{ sequence: number; state: unknown } | undefined> {
-    const row = await rowOf<{ sequence: string; state: unknown }>(
-      this.knex('schema_snapshots')
-        .where({ project })
-        .andWhere('sequence', '<=', sequence)
-        .orderBy('sequence', 'desc')
-        .first('sequence', 'state'),
-    );
-    return row ? { sequence: Number(row.sequence), state: row.state } : undefined;
+  /** The schema after event `sequence`: the nearest snapshot folded forward. */
+  stateAfter(project: string, sequence: number): Promise<SchemaState> {
+    return storedSchemaState(this.knex, project, sequence);
   }
 
   async events(project: string, filter: EventFilter = {}): Promise<StoredEvent[]> {
@@ -132,10 +125,6 @@ export class ProjectHistoryRepository {
   }
 }
 
-interface HeadRow {
-  last_sequence: string;
-  state: unknown;
-}
 interface EventRow {
   sequence: string;
   event: SchemaEvent;

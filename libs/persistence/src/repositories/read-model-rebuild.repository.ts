@@ -18,8 +18,17 @@ const DERIVED_TABLES: Record<string, readonly string[]> = {
     'occurred_at',
     'event',
   ],
-  project_heads: ['project', 'last_sequence', 'state'],
-  schema_tables: ['project', 'table_key', 'added_sequence', 'name', 'model', 'removed_sequence'],
+  // The revision differs by construction: each copy's projector writes its own.
+  project_heads: ['project', 'last_sequence'],
+  schema_tables: [
+    'project',
+    'table_key',
+    'added_sequence',
+    'name',
+    'model',
+    'comment',
+    'removed_sequence',
+  ],
   schema_columns: [
     'project',
     'table_key',

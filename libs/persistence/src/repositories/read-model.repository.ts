@@ -161,7 +161,6 @@ export class ReadModelRepository {
       .join('schema_events as e', function joinCreation() {
         this.on('e.project', 't.project').andOn('e.sequence', 't.added_sequence');
       })
-      .leftJoin('project_heads as h', 'h.project', 't.project')
       .select(
         't.model_id',
         't.project',
@@ -171,7 +170,7 @@ export class ReadModelRepository {
         't.added_sequence',
         't.removed_sequence',
         'e.occurred_at as created_at',
-        this.knex.raw(`h.state->'tables'->t.table_key->>'comment' as description`),
+        't.comment as description',
       );
   }
 }

@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { rowOf, rowsOf } from '../repositories/rows';
+import { storedSchemaState } from './stored-schema-state';
 
 export interface ProjectPosition {
   readonly project: string;
@@ -8,7 +10,7 @@ export interface ProjectPosition {
   readonly latestSnapshot: number | undefined;
 }
 
-/** Stored schema states at sequence numbers, taken from the projector's head state. */
+/** Stored schema states at sequence numbers, so time travel folds at most the events since one. */
 @Injectable()
 export class SchemaSnapshotRepository {
   constructor(private readonly em: EntityManager) {}
@@ -37,19 +39,30 @@ export class SchemaSnapshotRepository {
   }
 
   /**
-   * Stores the project's head state as a snapshot at the head's sequence. The head row is read
-   * by the insert itself, so state and sequence agree. Returns that sequence, or undefined when
-   * the project has no events or that snapshot exists already.
+   * Stores the project's schema at its head as a snapshot, folded from the snapshot before it
+   * (the head keeps no state of its own). Returns the sequence, or undefined when the project
+   * has no events or that snapshot exists already. Events up to a head are never rewritten
+   * (a rebuild replaces them by equal ones), so reading them after the head is safe.
    */
-  async snapshotHead(project: string): Promise<number | undefined> {
-    const rows: { sequence: string }[] = await this.em.getConnection().execute(
-      `insert into schema_snapshots (project, sequence, state)
-         select project, last_sequence, state from project_heads where project = ?
-         on conflict do nothing
-         returning sequence`,
-      [project],
+  async takeSnapshot(project: string): Promise<number | undefined> {
+    const knex = this.em.getConnection().getKnex();
+    const head = await rowOf<{ last_sequence: string }>(
+      knex('project_heads').where({ project }).first('last_sequence'),
     );
-    const first = rows[0];
-    return first ? Number(first.sequence) : undefined;
+    const sequence = head ? Number(head.last_sequence) : 0;
+    if (sequence === 0) return undefined;
+    const exists = await rowOf(
+      knex('schema_snapshots').where({ project, sequence }).first('sequence'),
+    );
+    if (exists) return undefined;
+    const state = await storedSchemaState(knex, project, sequence);
+    const inserted = await rowsOf<{ sequence: string }>(
+      knex('schema_snapshots')
+        .insert({ project, sequence, state: JSON.stringify(state) })
+        .onConflict(['project', 'sequence'])
+        .ignore()
+        .returning('sequence'),
+    );
+    return inserted.length > 0 ? sequence : undefined;
   }
 }
