@@ -47,6 +47,29 @@ export class ApiClient {
     );
   }
 
+  get<T>(
+    path: string,
+    query: Readonly<Record<string, string | number | boolean | undefined>> = {},
+  ) {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined) search.set(name, String(value));
+    const suffix = search.size > 0 ? `?${search.toString()}` : '';
+    return this.request<T>('GET', `${path}${suffix}`);
+  }
+
+  post<T>(path: string, body: unknown = {}): Promise<T> {
+    return this.request('POST', path, body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request('PUT', path, body);
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request('DELETE', path);
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = new URL(path, this.baseUrl);
     let response: Response;
@@ -69,16 +92,43 @@ export class ApiClient {
       );
     }
     const text = await response.text();
-    const json: unknown = text ? JSON.parse(text) : undefined;
-    if (!response.ok) {
-      const message =
-        (json as { error?: { message?: string } } | undefined)?.error?.message ??
-        response.statusText;
-      throw new CliError(
-        `${method} ${url.pathname} failed with ${response.status}: ${message}`,
-        response.status === 404 ? 4 : 1,
-      );
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
     }
+    if (!response.ok) throw failure(method, url, response, json, Boolean(this.apiKey));
     return json as T;
+  }
+}
+
+/** Exit codes (README, "The CLI"): 1 failed, 2 usage, 3 unreachable, 4 not found, 5 timed out, 6 not allowed. */
+function failure(
+  method: string,
+  url: URL,
+  response: Response,
+  json: unknown,
+  sentKey: boolean,
+): CliError {
+  const message =
+    (json as { error?: { message?: string } } | undefined)?.error?.message ?? response.statusText;
+  const request = `${method} ${url.pathname}`;
+  switch (response.status) {
+    case 401:
+      return new CliError(
+        `${request}: ${message}. ${
+          sentKey
+            ? 'The API key was refused: check it, or create a new one (schematrace admin keys create).'
+            : 'This server needs an API key: schematrace config --set-api-key <key>, or set SCHEMATRACE_API_KEY.'
+        }`,
+        6,
+      );
+    case 403:
+      return new CliError(`${request}: ${message} (the API key lacks that permission)`, 6);
+    case 404:
+      return new CliError(`${request}: ${message}`, 4);
+    default:
+      return new CliError(`${request} failed with ${response.status}: ${message}`, 1);
   }
 }

@@ -1,10 +1,20 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './api-client';
-import { createContext } from './cli-context';
+import { createContext, type CliContext } from './cli-context';
 import { registerAnalyze } from './commands/analyze.command';
 import { registerAt } from './commands/at.command';
 import { registerLog } from './commands/log.command';
 import { registerScan } from './commands/scan.command';
+import { settingsPath } from './settings/cli-settings';
+import { readSettings } from './settings/settings-file';
+
+/** Every verb, in the order `--help` lists them. */
+const COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
+  registerScan,
+  registerLog,
+  registerAt,
+  registerAnalyze,
+];
 
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -18,7 +28,9 @@ export interface CliIo {
 
 /**
  * Runs one CLI invocation and returns its exit code (0 ok, 1 failure or a finding at the
- * --fail-on level, 2 usage, 3 server unreachable, 4 not found, 5 timed out). Never calls process.exit, so tests run it in-process.
+ * --fail-on level, 2 usage, 3 server unreachable, 4 not found, 5 timed out, 6 not allowed:
+ * no key, a refused key, or a key without the permission). Never calls process.exit, so tests
+ * run it in-process.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command('schematrace')
@@ -31,16 +43,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  const context = createContext(io.env, io, {
-    get apiUrl() {
-      return program.opts<{ apiUrl?: string }>().apiUrl;
-    },
-  });
-  registerScan(program, context);
-  registerLog(program, context);
-  registerAt(program, context);
-  registerAnalyze(program, context);
   try {
+    const settingsFile = settingsPath(io.env);
+    const stored = await readSettings(settingsFile);
+    const context = createContext(io.env, io, {
+      get apiUrl() {
+        return program.opts<{ apiUrl?: string }>().apiUrl;
+      },
+      stored,
+      settingsFile,
+    });
+    for (const register of COMMANDS) register(program, context);
     await program.parseAsync(['node', 'schematrace', ...argv]);
     return 0;
   } catch (error) {
