@@ -9,3 +9,5 @@ export * from './consumer-lag';
 export * from './messaging.metrics';
 export * from './messaging.module';
 export * from './topic-replay';
+export * from './dead-letters';
+export * from './scan-publisher';

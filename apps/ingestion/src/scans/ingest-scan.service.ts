@@ -9,6 +9,7 @@ import {
 import { MessagePublisher, UnprocessableMessageError } from '@schematrace/messaging';
 import {
   LedgerMigrationEntity,
+  ProjectEntity,
   ScanEntity,
   ScanPartEntity,
   type LedgerMigration,
@@ -39,6 +40,12 @@ export class IngestScanService {
       );
     }
     await this.em.fork().transactional(async (em) => {
+      // A scan published straight to the topic (`schematrace scan --kafka`) names its project.
+      await em.upsert(
+        ProjectEntity,
+        { key: message.project, description: null },
+        { onConflictAction: 'ignore' },
+      );
       await em.upsert(
         ScanEntity,
         {
