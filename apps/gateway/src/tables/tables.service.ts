@@ -35,6 +35,7 @@ export class TablesService {
     const columns = await this.readModels.fields(model, includeRemoved);
     return {
       name: model.tableKey,
+      ...(model.model ? { model: model.model } : {}),
       addedSequence: model.addedSequence,
       removedSequence: model.removedSequence,
       createdAt: model.createdAt.toISOString(),

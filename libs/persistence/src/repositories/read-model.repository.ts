@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { rowOf, rowsOf } from './rows';
-import type { SchemaEvent } from '@schematrace/contracts';
+import type { OrmModel, SchemaEvent } from '@schematrace/contracts';
 
 /** A table's existence interval, which the original API calls a model. */
 export interface ModelRow {
@@ -13,8 +13,10 @@ export interface ModelRow {
   readonly addedSequence: number;
   readonly removedSequence: number | null;
   readonly createdAt: Date;
-  /** The table's comment (the original's model description), from the project head. */
+  /** The table's comment (the original's model description). */
   readonly description: string | null;
+  /** The ORM model the table belongs to, when the migration framework names one. */
+  readonly model: OrmModel | null;
 }
 
 export interface ColumnRow {
@@ -171,6 +173,7 @@ export class ReadModelRepository {
         't.removed_sequence',
         'e.occurred_at as created_at',
         't.comment as description',
+        't.model',
       );
   }
 }
@@ -185,6 +188,7 @@ interface RawModel {
   removed_sequence: string | number | null;
   created_at: Date;
   description: string | null;
+  model: OrmModel | null;
 }
 interface RawColumn {
   name: string;
@@ -210,6 +214,7 @@ const model = (row: RawModel): ModelRow => ({
   // The driver may hand timestamps back as strings.
   createdAt: new Date(row.created_at),
   description: row.description,
+  model: row.model,
 });
 
 const event = (row: RawEvent): EventRow => ({
