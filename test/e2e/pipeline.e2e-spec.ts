@@ -39,7 +39,7 @@ describe('a Django scan through the whole pipeline (real Kafka, PostgreSQL, Redi
 
     expect(scan.stderr).toBe('');
     expect(scan.code).toBe(0);
-    expect(scan.stdout).toContain('processed: 5 new, 0 modified, 0 removed, 0 unchanged');
+    expect(scan.stdout).toContain('shop: 5 new, 0 modified, 0 removed, 0 unchanged migration(s)');
 
     const schema = await get<SchemaResponse>('/v1/projects/shop/schema');
     expect(schema.tables.map((candidate) => candidate.name)).toEqual([
@@ -90,7 +90,7 @@ describe('a Django scan through the whole pipeline (real Kafka, PostgreSQL, Redi
 
     expect(rescan.code).toBe(0);
     expect(rescan.stdout).toContain(
-      'processed: 0 new, 0 modified, 0 removed, 5 unchanged; 0 event(s) added',
+      '0 new, 0 modified, 0 removed, 5 unchanged migration(s); 0 event(s) added',
     );
     const { events: after } = await get<EventsResponse>('/v1/projects/shop/events');
     expect(after).toEqual(before);
@@ -117,7 +117,7 @@ describe('a Django scan through the whole pipeline (real Kafka, PostgreSQL, Redi
     const scan = await cli(stack.gateway.url, 'scan', repo, '--project', 'shop');
 
     expect(scan.stdout).toContain(
-      'processed: 1 new, 0 modified, 0 removed, 5 unchanged; 2 event(s) added',
+      '1 new, 0 modified, 0 removed, 5 unchanged migration(s); 2 event(s) added',
     );
     const { events: after } = await get<EventsResponse>('/v1/projects/shop/events');
     expect(after.slice(0, before.length)).toEqual(before);

@@ -12,6 +12,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** The HTTP status, when the gateway answered with an error. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -103,7 +105,10 @@ export class ApiClient {
   }
 }
 
-/** Exit codes (README, "The CLI"): 1 failed, 2 usage, 3 unreachable, 4 not found, 5 timed out, 6 not allowed. */
+/**
+ * Exit codes (README, "The CLI"): 1 failed, 2 usage (the gateway refused a value: 400),
+ * 3 unreachable, 4 not found, 5 timed out, 6 not allowed.
+ */
 function failure(
   method: string,
   url: URL,
@@ -123,12 +128,20 @@ function failure(
             : 'This server needs an API key: schematrace config --set-api-key <key>, or set SCHEMATRACE_API_KEY.'
         }`,
         6,
+        401,
       );
     case 403:
-      return new CliError(`${request}: ${message} (the API key lacks that permission)`, 6);
+      return new CliError(`${request}: ${message} (the API key lacks that permission)`, 6, 403);
+    case 400:
+      // The gateway names the field or value it refused: what the user typed.
+      return new CliError(`${request}: ${message}`, 2, 400);
     case 404:
-      return new CliError(`${request}: ${message}`, 4);
+      return new CliError(`${request}: ${message}`, 4, 404);
     default:
-      return new CliError(`${request} failed with ${response.status}: ${message}`, 1);
+      return new CliError(
+        `${request} failed with ${response.status}: ${message}`,
+        1,
+        response.status,
+      );
   }
 }

@@ -13,6 +13,8 @@ export interface CliContext {
   project(given?: string): string;
   out(line: string): void;
   err(line: string): void;
+  /** Raw text to stdout, no newline added (a progress bar redrawing its line). */
+  write(text: string): void;
   /** Colours for the output stream: on for a terminal, off when piped or NO_COLOR is set. */
   readonly style: TerminalStyle;
   /** stdout is a terminal (progress bars, opening a browser). */
@@ -54,6 +56,7 @@ export function createContext(
     env,
     now: streams.now ?? (() => new Date()),
     out: (line) => streams.out(`${line}\n`),
+    write: (text) => streams.out(text),
     err: (line) => streams.err(`${line}\n`),
   };
 }

@@ -2,7 +2,18 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './api-client';
 import { createContext, type CliContext } from './cli-context';
 import { registerAnalyze } from './commands/analyze.command';
+import { registerAdmin } from './commands/admin.command';
 import { registerAt } from './commands/at.command';
+import { registerDiff } from './commands/diff.command';
+import { registerExplain } from './commands/explain.command';
+import { registerHistory } from './commands/history.command';
+import { registerRisks } from './commands/risks.command';
+import { registerConfig } from './commands/config.command';
+import { registerEvents } from './commands/events.command';
+import { registerInit } from './commands/init.command';
+import { registerModels } from './commands/models.command';
+import { registerOpen } from './commands/open.command';
+import { registerProjects } from './commands/projects.command';
 import { registerLog } from './commands/log.command';
 import { registerScan } from './commands/scan.command';
 import { settingsPath } from './settings/cli-settings';
@@ -10,10 +21,21 @@ import { readSettings } from './settings/settings-file';
 
 /** Every verb, in the order `--help` lists them. */
 const COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
+  registerConfig,
+  registerInit,
   registerScan,
+  registerProjects,
+  registerModels,
+  registerEvents,
   registerLog,
   registerAt,
+  registerDiff,
+  registerHistory,
+  registerRisks,
+  registerExplain,
   registerAnalyze,
+  registerAdmin,
+  registerOpen,
 ];
 
 export interface CliIo {

@@ -2,9 +2,9 @@ import type { RiskLevel } from '@schematrace/contracts';
 
 /** ANSI styling that turns itself off when the output is not a terminal or NO_COLOR is set. */
 export interface TerminalStyle {
-  bold(text: string): string;
-  dim(text: string): string;
-  level(level: RiskLevel, text?: string): string;
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly level: (level: RiskLevel, text?: string) => string;
 }
 
 const LEVEL_COLOURS: Record<RiskLevel, string> = {

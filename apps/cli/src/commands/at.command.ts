@@ -1,30 +1,37 @@
 import type { Command } from 'commander';
 import type { SchemaResponse } from '@schematrace/contracts';
-import { CliError } from '../api-client';
 import type { CliContext } from '../cli-context';
 
 export function registerAt(program: Command, context: CliContext): void {
   program
     .command('at')
-    .description("print a project's schema after a sequence number (or now)")
+    .description(
+      "print a project's schema at a point in its history: a sequence number, a migration, a date or a commit (or now)",
+    )
     .argument('<project>', 'project name')
-    .argument('[sequence]', 'event sequence number; omit for the current schema')
+    .argument(
+      '[point]',
+      'sequence (12), migration (app/name, migration:<name> or its path), date (2024-05-01) or commit:<sha>; omit for the current schema',
+    )
     .option('--json', 'print the schema as JSON')
-    .addHelpText('after', '\nExamples:\n  $ schematrace at shop\n  $ schematrace at shop 12')
-    .action(async (project: string, sequence: string | undefined, options: { json?: boolean }) => {
-      const at = sequence === undefined ? undefined : Number(sequence);
-      if (at !== undefined && (!Number.isInteger(at) || at < 0)) {
-        throw new CliError(`sequence must be a whole number, not "${sequence}"`, 2);
-      }
-      const schema = await context.api().schema(project, at);
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ schematrace at shop\n  $ schematrace at shop 12\n  $ schematrace at shop catalog/0002_product_sku\n  $ schematrace at shop 2024-05-01\n  $ schematrace at shop commit:1a2b3c4',
+    )
+    .action(async (project: string, point: string | undefined, options: { json?: boolean }) => {
+      // The API reads the point (history-point.ts), so every form it knows works here unchanged.
+      const schema = await context
+        .api()
+        .get<SchemaResponse>(`/v1/projects/${encodeURIComponent(project)}/schema`, { at: point });
       context.out(options.json ? JSON.stringify(schema, null, 2) : renderSchema(schema));
     });
 }
 
 export function renderSchema(schema: SchemaResponse): string {
-  const lines = [
-    `${schema.project} at sequence ${schema.sequence}: ${schema.tables.length} table(s)`,
-  ];
+  const where = schema.point
+    ? `${schema.point} (sequence ${schema.sequence})`
+    : `sequence ${schema.sequence}`;
+  const lines = [`${schema.project} at ${where}: ${schema.tables.length} table(s)`];
   for (const table of schema.tables) {
     lines.push(
       '',

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { RISK_LEVELS, type RiskLevel, type RisksResponse } from '@schematrace/contracts';
+import { CliError } from '../api-client';
+import type { CliContext } from '../cli-context';
+import { renderRisks, type ListedFinding } from '../output/render-queries';
+
+export function registerRisks(program: Command, context: CliContext): void {
+  program
+    .command('risks')
+    .description("list a project's risk findings in history order, with a count per level")
+    .argument('<project>', 'project name')
+    .option('--min-level <level>', `only this level and worse: ${RISK_LEVELS.join(', ')}`)
+    .option('--rule <id>', 'only the findings of this rule (e.g. drop-column)')
+    .option('--json', 'print { findings: [...] } as JSON, every page merged')
+    .addHelpText('after', '\nExample:\n  $ schematrace risks shop --min-level high')
+    .action(
+      async (project: string, options: { minLevel?: string; rule?: string; json?: boolean }) => {
+        const minLevel = riskLevel(options.minLevel);
+        const findings = await allFindings(context, project, minLevel, options.rule);
+        context.out(
+          options.json
+            ? JSON.stringify({ findings }, null, 2)
+            : renderRisks(findings, context.style),
+        );
+      },
+    );
+}
+
+function riskLevel(text: string | undefined): RiskLevel | undefined {
+  if (text === undefined) return undefined;
+  const level = RISK_LEVELS.find((candidate) => candidate === text);
+  if (!level)
+    throw new CliError(`--min-level must be one of ${RISK_LEVELS.join(', ')}, not "${text}"`, 2);
+  return level;
+}
+
+/** Every page, following the cursor until the API says there is no more. */
+async function allFindings(
+  context: CliContext,
+  project: string,
+  minLevel: RiskLevel | undefined,
+  rule: string | undefined,
+): Promise<ListedFinding[]> {
+  const findings: ListedFinding[] = [];
+  let cursor: string | undefined;
+  do {
+    const page: RisksResponse = await context
+      .api()
+      .get<RisksResponse>(`/v1/projects/${encodeURIComponent(project)}/risks`, {
+        min_level: minLevel,
+        rule,
+        cursor,
+        limit: 1000,
+      });
+    findings.push(...page.findings);
+    cursor = page.next ?? undefined;
+  } while (cursor !== undefined);
+  return findings;
+}
