@@ -174,7 +174,11 @@ describe('schematrace admin (real Kafka, PostgreSQL, Redis)', () => {
         return ((await response.json()) as RebuildStatusResponse).state === 'completed';
       }, 'the rebuild requested without waiting');
 
-      expect((await as(undefined, 'admin', 'rebuild')).code).toBe(6);
+      const keyless = await as(undefined, 'admin', 'rebuild');
+      expect(keyless.code).toBe(6);
+      expect(keyless.stderr).toContain(
+        'This server needs an API key: schematrace config --set-api-key <key>, or set SCHEMATRACE_API_KEY.',
+      );
       expect((await as(adminKey, 'admin', 'rebuild', '--timeout', 'soon')).code).toBe(2);
     });
   });

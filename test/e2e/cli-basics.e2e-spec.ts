@@ -122,6 +122,12 @@ describe('the CLI from nothing to a scanned project (real Kafka, PostgreSQL, Red
   it('prints the API docs URL where no browser can open', async () => {
     const opened = await run('open');
     expect(opened).toMatchObject({ code: 0, stdout: `${stack.gateway.url}/docs\n` });
+    expect(JSON.parse((await run('open', '--json')).stdout)).toEqual({
+      url: `${stack.gateway.url}/docs`,
+      opened: false,
+    });
+    // The page is there to open.
+    expect((await fetch(`${stack.gateway.url}/docs`)).status).toBe(200);
   });
 
   it('explains failures: no project, an unknown project, an unreachable server', async () => {

@@ -20,7 +20,7 @@ import { settingsPath } from './settings/cli-settings';
 import { readSettings } from './settings/settings-file';
 
 /** Every verb, in the order `--help` lists them. */
-const COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
+export const COMMANDS: readonly ((program: Command, context: CliContext) => void)[] = [
   registerConfig,
   registerInit,
   registerScan,

@@ -7,14 +7,14 @@ export function registerOpen(program: Command, context: CliContext): void {
     .command('open')
     .description("open the API's interactive documentation in a browser (or print its URL)")
     .option('--print', 'only print the URL')
+    .option('--json', 'print {url, opened} as JSON')
     .addHelpText('after', '\nExample:\n  $ schematrace open')
-    .action(async (options: { print?: boolean }) => {
+    .action(async (options: { print?: boolean; json?: boolean }) => {
       const url = new URL('/docs', context.settings().apiUrl.value).toString();
-      if (!options.print && context.isTty && (await openInBrowser(url, context.env))) {
-        context.out(`opened ${url}`);
-        return;
-      }
-      context.out(url);
+      const opened =
+        !options.print && !options.json && context.isTty && (await openInBrowser(url, context.env));
+      if (options.json) context.out(JSON.stringify({ url, opened }));
+      else context.out(opened ? `opened ${url}` : url);
     });
 }
 
