@@ -10,7 +10,12 @@ import { Client } from 'pg';
 import type { MigrationSource } from '@schematrace/adapters';
 import { QueueName, type SchemaEvent } from '@schematrace/contracts';
 import type { ConsumedMessage } from '@schematrace/messaging';
-import { migrateDatabase, ormOptions, SchemaSnapshotRepository } from '@schematrace/persistence';
+import {
+  migrateDatabase,
+  ormOptions,
+  ProjectionRepository,
+  SchemaSnapshotRepository,
+} from '@schematrace/persistence';
 import { startService, type RunningService } from '@schematrace/platform';
 import { gatewayService } from '../apps/gateway/src/gateway.service-definition';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service-definition';
@@ -160,7 +165,7 @@ async function runProjector(
     prefix: environment.env.REDIS_PREFIX!,
   });
   const projector = new ProjectBatchService(
-    orm.em,
+    new ProjectionRepository(orm.em),
     new BullRiskRecomputeTrigger(riskQueue),
     new HeadStateCache(),
   );

@@ -3,7 +3,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@schematrace/config';
 import { QueueName, REBUILD_QUEUE } from '@schematrace/contracts';
 import { MessagingModule } from '@schematrace/messaging';
-import { PersistenceModule, ReadModelRebuildRepository } from '@schematrace/persistence';
+import {
+  PersistenceModule,
+  ProjectionRepository,
+  ReadModelRebuildRepository,
+} from '@schematrace/persistence';
 import { PlatformModule } from '@schematrace/platform';
 import { HeadStateCache } from './projection/head-state.cache';
 import { ProjectBatchService } from './projection/project-batch.service';
@@ -36,6 +40,7 @@ export class ProjectorModule {
         HeadStateCache,
         ProjectBatchService,
         { provide: RiskRecomputeTrigger, useClass: BullRiskRecomputeTrigger },
+        ProjectionRepository,
         ReadModelRebuildRepository,
         ReadModelRebuildService,
         ...(options.rebuildJobs ? [RebuildProcessor] : []),

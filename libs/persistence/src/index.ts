@@ -12,3 +12,6 @@ export * from './repositories/project-history.repository';
 export * from './repositories/project.repository';
 export * from './repositories/scan.repository';
 export * from './repositories/read-model-rebuild.repository';
+export * from './projection/interval-change';
+export * from './projection/projection-transaction';
+export * from './projection/projection.repository';

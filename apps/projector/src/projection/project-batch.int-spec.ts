@@ -9,7 +9,7 @@ import {
   type SchemaEvent,
 } from '@schematrace/contracts';
 import type { ConsumedMessage } from '@schematrace/messaging';
-import { migrateDatabase, ormOptions } from '@schematrace/persistence';
+import { migrateDatabase, ormOptions, ProjectionRepository } from '@schematrace/persistence';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
@@ -88,7 +88,7 @@ describe('ProjectBatchService against PostgreSQL', () => {
       prefix: environment.env.REDIS_PREFIX,
     });
     projector = new ProjectBatchService(
-      orm.em,
+      new ProjectionRepository(orm.em),
       new BullRiskRecomputeTrigger(riskQueue),
       new HeadStateCache(),
     );
@@ -166,7 +166,7 @@ describe('ProjectBatchService against PostgreSQL', () => {
 
   it('folds onto the stored history when another instance has moved the head since (a partition taken over)', async () => {
     const other = new ProjectBatchService(
-      orm.em,
+      new ProjectionRepository(orm.em),
       new BullRiskRecomputeTrigger(riskQueue),
       new HeadStateCache(),
     );

@@ -1,4 +1,5 @@
-import type { ColumnDefinition, OrmModel, SchemaEvent } from '@schematrace/contracts';
+import type { ColumnDefinition, SchemaEvent } from '@schematrace/contracts';
+import type { IntervalChange, TableValue } from '@schematrace/persistence';
 import {
   applyEvent,
   SchemaDraft,
@@ -10,37 +11,6 @@ import {
 export interface ProjectedEvent {
   readonly event: SchemaEvent;
   readonly sequence: number;
-}
-
-/**
- * A change to one existence interval (`changedSequence`: the last event that touched it) of a table or column in the read models. `insert` opens an
- * interval in this batch (and may close it again); `update` changes the interval still open
- * in the database from an earlier batch.
- */
-export type IntervalChange<T> =
-  | {
-      readonly kind: 'insert';
-      readonly tableKey: string;
-      readonly column?: string;
-      readonly addedSequence: number;
-      changedSequence: number;
-      removedSequence: number | null;
-      value: T;
-    }
-  | {
-      readonly kind: 'update';
-      readonly tableKey: string;
-      readonly column?: string;
-      changedSequence: number;
-      removedSequence: number | null;
-      /** Absent when the update only closes the interval. */
-      value?: T;
-    };
-
-export interface TableValue {
-  readonly name: string;
-  readonly model?: OrmModel;
-  readonly comment?: string;
 }
 
 export interface ProjectFold {
