@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@schematrace/config';
 import { MessagingModule } from '@schematrace/messaging';
-import { PersistenceModule } from '@schematrace/persistence';
+import { PersistenceModule, ScanLedgerRepository } from '@schematrace/persistence';
 import { PlatformModule } from '@schematrace/platform';
 import { IngestScanService } from './scans/ingest-scan.service';
 import { ScansConsumer } from './scans/scans.consumer';
@@ -17,7 +17,7 @@ export class IngestionModule {
         PersistenceModule.forRoot(),
       ],
       controllers: [ScansConsumer],
-      providers: [IngestScanService],
+      providers: [ScanLedgerRepository, IngestScanService],
     };
   }
 }

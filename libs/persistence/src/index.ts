@@ -15,3 +15,4 @@ export * from './repositories/read-model-rebuild.repository';
 export * from './projection/interval-change';
 export * from './projection/projection-transaction';
 export * from './projection/projection.repository';
+export * from './ingestion/scan-ledger.repository';

@@ -1,21 +1,8 @@
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  CONTRACT_VERSION,
-  TopicName,
-  type ScanMessage,
-  type ScannedFile,
-} from '@schematrace/contracts';
+import { CONTRACT_VERSION, TopicName, type ScanMessage } from '@schematrace/contracts';
 import { MessagePublisher, UnprocessableMessageError } from '@schematrace/messaging';
-import {
-  LedgerMigrationEntity,
-  ProjectEntity,
-  ScanEntity,
-  ScanPartEntity,
-  type LedgerMigration,
-  type Scan,
-} from '@schematrace/persistence';
-import { checksumMismatches, diffScanAgainstLedger } from './ledger-diff';
+import { ScanLedgerRepository, type Scan } from '@schematrace/persistence';
+import { checksumMismatches, diffScanAgainstLedger, type LedgerDiff } from './ledger-diff';
 
 /**
  * Records scan parts; once a scan is complete, compares it with the project's migration ledger
@@ -28,7 +15,7 @@ export class IngestScanService {
   private readonly log = new Logger(IngestScanService.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly scans: ScanLedgerRepository,
     private readonly publisher: MessagePublisher,
   ) {}
 
@@ -39,121 +26,42 @@ export class IngestScanService {
         `checksum does not match the content of ${mismatched.join(', ')}`,
       );
     }
-    await this.em.fork().transactional(async (em) => {
+    await this.scans.inTransaction(async (ledger) => {
       // A scan published straight to the topic (`schematrace scan --kafka`) names its project.
-      await em.upsert(
-        ProjectEntity,
-        { key: message.project, description: null },
-        { onConflictAction: 'ignore' },
-      );
-      await em.upsert(
-        ScanEntity,
-        {
-          scanId: message.scanId,
-          project: message.project,
-          status: 'receiving',
-          partCount: message.part.count,
-        },
-        { onConflictAction: 'ignore' },
-      );
-      await em.upsert(
-        ScanPartEntity,
-        { scanId: message.scanId, partIndex: message.part.index, files: message.files },
-        { onConflictAction: 'ignore' },
-      );
-      const scan = await em.findOneOrFail(
-        ScanEntity,
-        { scanId: message.scanId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      await ledger.ensureProject(message.project);
+      await ledger.recordPart(message);
+      const scan = await ledger.lockScan(message.scanId);
       if (scan.project !== message.project) {
         throw new UnprocessableMessageError(
           `scan ${message.scanId} belongs to project ${scan.project}, not ${message.project}`,
         );
       }
       if (scan.status !== 'receiving') return;
-      const parts = await em.find(
-        ScanPartEntity,
-        { scanId: message.scanId },
-        { orderBy: { partIndex: 'asc' } },
-      );
+      const parts = await ledger.parts(message.scanId);
       if (parts.length < scan.partCount) return;
-      await this.ingest(
-        em,
-        scan,
-        parts.flatMap((part) => part.files),
+      const diff = diffScanAgainstLedger(parts.flat(), await ledger.migrations(scan.project));
+      await this.publishChanges(scan, diff);
+      await ledger.recordIngested(scan, diff.migrations, diff.counts);
+      this.log.log(
+        `scan ${scan.scanId} of ${scan.project}: ${diff.counts.new} new, ${diff.counts.modified} modified, ` +
+          `${diff.counts.removed} removed, ${diff.counts.unchanged} unchanged`,
       );
     });
   }
 
-  private async ingest(em: EntityManager, scan: Scan, files: ScannedFile[]): Promise<void> {
-    const ledger = await em.find(LedgerMigrationEntity, { project: scan.project });
-    const diff = diffScanAgainstLedger(files, ledger);
-    if (diff.changed) {
-      await this.publisher.publish(TopicName.migrations, [
-        {
-          key: scan.project,
-          value: {
-            contractVersion: CONTRACT_VERSION,
-            scanId: scan.scanId,
-            project: scan.project,
-            scannedAt: new Date().toISOString(),
-            migrations: diff.migrations,
-          },
-        },
-      ]);
-    }
-    for (const migration of diff.migrations) {
-      if (migration.change === 'unchanged') continue;
-      if (migration.change === 'removed') {
-        await em.nativeUpdate(
-          LedgerMigrationEntity,
-          { project: scan.project, path: migration.path },
-          { present: false, lastScanId: scan.scanId, updatedAt: new Date() },
-        );
-        continue;
-      }
-      const row: LedgerMigration = {
-        project: scan.project,
-        path: migration.path,
-        checksum: migration.checksum,
-        content: migration.content ?? '',
-        framework: migration.framework ?? null,
-        git: migration.git ?? null,
-        present: true,
-        firstScanId: scan.scanId,
-        lastScanId: scan.scanId,
-        updatedAt: new Date(),
-      };
-      await em.upsert(LedgerMigrationEntity, row, {
-        onConflictFields: ['project', 'path'],
-        onConflictMergeFields: [
-          'checksum',
-          'content',
-          'framework',
-          'git',
-          'present',
-          'lastScanId',
-          'updatedAt',
-        ],
-      });
-    }
-    await em.nativeUpdate(
-      ScanEntity,
-      { scanId: scan.scanId },
+  private async publishChanges(scan: Scan, diff: LedgerDiff): Promise<void> {
+    if (!diff.changed) return;
+    await this.publisher.publish(TopicName.migrations, [
       {
-        status: 'ingested',
-        newCount: diff.counts.new,
-        modifiedCount: diff.counts.modified,
-        removedCount: diff.counts.removed,
-        unchangedCount: diff.counts.unchanged,
-        ingestedAt: new Date(),
+        key: scan.project,
+        value: {
+          contractVersion: CONTRACT_VERSION,
+          scanId: scan.scanId,
+          project: scan.project,
+          scannedAt: new Date().toISOString(),
+          migrations: diff.migrations,
+        },
       },
-    );
-    await em.nativeDelete(ScanPartEntity, { scanId: scan.scanId });
-    this.log.log(
-      `scan ${scan.scanId} of ${scan.project}: ${diff.counts.new} new, ${diff.counts.modified} modified, ` +
-        `${diff.counts.removed} removed, ${diff.counts.unchanged} unchanged`,
-    );
+    ]);
   }
 }
