@@ -1,12 +1,13 @@
 import { TopicName } from '@schematrace/contracts';
-import { kafkaTransport } from '@schematrace/messaging';
-import type { ServiceDefinition } from '@schematrace/platform';
+import { kafkaProbe, kafkaTransport } from '@schematrace/messaging';
+import { postgresProbe } from '@schematrace/persistence';
+import { redisProbe, type ServiceDefinition } from '@schematrace/platform';
 import { ProjectorModule } from './projector.module';
 
 /** `schema-events` in, read models out (and risk recompute jobs); owns the read models. */
 export const projectorService: ServiceDefinition = {
   service: 'projector',
-  needs: { kafka: true, postgres: true, redis: true },
+  needs: [kafkaProbe, postgresProbe, redisProbe],
   module: (config) => ProjectorModule.forService(config),
   transport: kafkaTransport([TopicName.schemaEvents]),
 };

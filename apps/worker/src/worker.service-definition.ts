@@ -1,11 +1,12 @@
-import type { ServiceDefinition } from '@schematrace/platform';
+import { postgresProbe } from '@schematrace/persistence';
+import { redisProbe, type ServiceDefinition } from '@schematrace/platform';
 import { mountBullBoard } from './jobs/bull-board';
 import { WorkerModule } from './worker.module';
 
 /** BullMQ jobs on Redis: risk recompute and snapshots; Bull Board at /admin/queues. */
 export const workerService: ServiceDefinition = {
   service: 'worker',
-  needs: { postgres: true, redis: true },
+  needs: [postgresProbe, redisProbe],
   module: (config) => WorkerModule.forService(config),
   configure: (app) => mountBullBoard(app),
 };

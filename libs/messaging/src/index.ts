@@ -11,3 +11,4 @@ export * from './messaging.module';
 export * from './topic-replay';
 export * from './dead-letters';
 export * from './scan-publisher';
+export * from './kafka.probe';

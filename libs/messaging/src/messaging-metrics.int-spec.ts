@@ -15,6 +15,7 @@ import {
 } from '../../../test/support/isolated-environment';
 import type { ConsumedMessage } from './consumed-message';
 import { MessagePublisher } from './message-publisher';
+import { kafkaProbe } from './kafka.probe';
 import { MessagingModule, kafkaTransport } from './messaging.module';
 
 @Controller()
@@ -58,7 +59,7 @@ describe('/metrics of a service consuming a topic', () => {
     service = await startService(
       {
         service: 'ingestion',
-        needs: { kafka: true },
+        needs: [kafkaProbe],
         module: (config) => ScansCounterModule.forService(config),
         transport: kafkaTransport([TopicName.scans]),
       },

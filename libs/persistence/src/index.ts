@@ -16,3 +16,4 @@ export * from './projection/interval-change';
 export * from './projection/projection-transaction';
 export * from './projection/projection.repository';
 export * from './ingestion/scan-ledger.repository';
+export * from './postgres.probe';

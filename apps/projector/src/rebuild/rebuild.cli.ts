@@ -12,7 +12,9 @@
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadServiceConfig } from '@schematrace/config';
-import { InfrastructureUnavailableError, preflight } from '@schematrace/platform';
+import { kafkaProbe } from '@schematrace/messaging';
+import { postgresProbe } from '@schematrace/persistence';
+import { InfrastructureUnavailableError, preflight, redisProbe } from '@schematrace/platform';
 import { ProjectorModule } from '../projector.module';
 import { ReadModelRebuildService } from './read-model-rebuild.service';
 
@@ -30,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   const { project } = options;
   const dryRun = options['dry-run'] === true;
   const config = loadServiceConfig('projector');
-  await preflight(config, { kafka: true, postgres: true, redis: true });
+  await preflight(config, [kafkaProbe, postgresProbe, redisProbe]);
   const app = await NestFactory.createApplicationContext(
     ProjectorModule.forService(config, { rebuildJobs: false }),
     {

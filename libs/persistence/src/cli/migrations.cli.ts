@@ -3,10 +3,11 @@ import path from 'node:path';
 import { loadServiceConfig } from '@schematrace/config';
 import { preflight } from '@schematrace/platform';
 import { migrateDatabase, withOrm } from '../migrate';
+import { postgresProbe } from '../postgres.probe';
 
 async function main(command: string | undefined): Promise<void> {
   const config = loadServiceConfig('projector');
-  await preflight(config, { postgres: true });
+  await preflight(config, [postgresProbe]);
   // New migrations are written next to the sources (not into dist), to be reviewed and committed.
   const sources = path.resolve(__dirname, '../../../../../libs/persistence/src/migrations');
   await withOrm(

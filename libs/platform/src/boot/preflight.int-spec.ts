@@ -1,6 +1,8 @@
 import { loadServiceConfig } from '@schematrace/config';
 import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
-import { preflight } from './preflight';
+import { kafkaProbe } from '@schematrace/messaging';
+import { postgresProbe } from '@schematrace/persistence';
+import { preflight, redisProbe } from './preflight';
 
 /** Port 1 on loopback: nothing listens there, so every connection is refused at once. */
 const NOWHERE = {
@@ -11,17 +13,20 @@ const NOWHERE = {
 
 describe('preflight', () => {
   it.each([
-    ['kafka', 'cannot reach Kafka at 127.0.0.1:1', 'npm run stack:up'],
-    ['postgres', 'cannot reach PostgreSQL at postgres://app:***@127.0.0.1:1/app', 'DATABASE_URL'],
-    ['redis', 'cannot reach Redis at redis://127.0.0.1:1', 'REDIS_URL'],
+    ['Kafka', kafkaProbe, 'cannot reach Kafka at 127.0.0.1:1', 'npm run stack:up'],
+    [
+      'PostgreSQL',
+      postgresProbe,
+      'cannot reach PostgreSQL at postgres://app:***@127.0.0.1:1/app',
+      'DATABASE_URL',
+    ],
+    ['Redis', redisProbe, 'cannot reach Redis at redis://127.0.0.1:1', 'REDIS_URL'],
   ] as const)(
     'names the unreachable %s, its URL (password hidden) and what to do',
-    async (dependency, where, hint) => {
+    async (_dependency, probe, where, hint) => {
       const config = loadServiceConfig('worker', NOWHERE);
 
-      const failure = await preflight(config, { [dependency]: true }).catch(
-        (error: unknown) => error,
-      );
+      const failure = await preflight(config, [probe]).catch((error: unknown) => error);
 
       expect(failure).toBeInstanceOf(InfrastructureUnavailableError);
       const message = (failure as Error).message;
@@ -39,7 +44,7 @@ describe('preflight', () => {
     });
 
     await expect(
-      preflight(config, { kafka: true, postgres: true, redis: true }),
+      preflight(config, [kafkaProbe, postgresProbe, redisProbe]),
     ).resolves.toBeUndefined();
   });
 });

@@ -12,13 +12,14 @@ import {
 import { observeHttpRequests } from '../metrics/http-metrics';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { InfrastructureUnavailableError } from './infrastructure-unavailable.error';
-import { preflight, type Dependencies } from './preflight';
+import { preflight, type DependencyProbe } from './preflight';
 import { quietKnownWarnings } from './process-warnings';
 import { RethrowHandlerErrorsFilter } from './rethrow-handler-errors.filter';
 
 export interface ServiceDefinition {
   readonly service: ServiceName;
-  readonly needs: Dependencies;
+  /** What must answer before it starts (preflight). */
+  readonly needs: readonly DependencyProbe[];
   /** The root module, built from the validated config. */
   readonly module: (config: ServiceConfig) => DynamicModule;
   /** The Kafka consumer side, for services that consume topics. */
