@@ -14,6 +14,7 @@ import {
   migrateDatabase,
   ormOptions,
   ProjectionRepository,
+  schemaEventRow,
   SchemaSnapshotRepository,
 } from '@schematrace/persistence';
 import { startService, type RunningService } from '@schematrace/platform';
@@ -269,17 +270,7 @@ async function runCeiling(
       let sequence = 0;
       for (const batch of chunks(events, BATCH)) {
         const started = performance.now();
-        const rows = batch.map((event) => ({
-          id: event.id,
-          project,
-          sequence: ++sequence,
-          kind: event.kind,
-          scan_id: event.scanId,
-          migration_path: event.migration.path,
-          migration_name: event.migration.name,
-          occurred_at: event.occurredAt,
-          event,
-        }));
+        const rows = batch.map((event) => schemaEventRow(project, ++sequence, event));
         if (method === 'values') {
           const values: unknown[] = [];
           const tuples = rows.map((row) => {

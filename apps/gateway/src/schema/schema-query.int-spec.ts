@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { CONTRACT_VERSION, eventId, type SchemaEvent } from '@schematrace/contracts';
+import type { SchemaEvent } from '@schematrace/contracts';
 import { EMPTY_SCHEMA, fold } from '@schematrace/domain';
 import {
   migrateDatabase,
@@ -11,32 +11,12 @@ import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
+import { sqlMigrationEvent } from '../../../../test/support/sql-migration-events';
 import { ProjectsService } from '../projects/projects.service';
 import { ProjectHistoryService } from './project-history.service';
 
 const created = (name: string, opIndex: number): SchemaEvent =>
-  ({
-    id: eventId({ project: 'p', framework: 'sql', migrationKey: 'db/1', opIndex, subIndex: 0 }),
-    contractVersion: CONTRACT_VERSION,
-    project: 'p',
-    scanId: 's',
-    scanEventCount: 4,
-    migration: {
-      framework: 'sql',
-      app: 'db',
-      name: '1',
-      path: 'db/1.sql',
-      checksum: 'c',
-      order: 0,
-    },
-    opIndex,
-    subIndex: 0,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    occurredAtSource: 'scan',
-    source: { adapter: 'test', version: '1' },
-    kind: 'table.created',
-    payload: { table: { name } },
-  }) as SchemaEvent;
+  sqlMigrationEvent('p', opIndex, 'table.created', { table: { name } }, { eventCount: 4 });
 
 describe('time travel over the stored event log', () => {
   let environment: IsolatedEnvironment;

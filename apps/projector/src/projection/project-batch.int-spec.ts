@@ -1,54 +1,26 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
-import {
-  CONTRACT_VERSION,
-  eventId,
-  JobName,
-  QueueName,
-  riskRecomputeKey,
-  type SchemaEvent,
-} from '@schematrace/contracts';
+import { JobName, QueueName, riskRecomputeKey, type SchemaEvent } from '@schematrace/contracts';
 import type { ConsumedMessage } from '@schematrace/messaging';
 import { migrateDatabase, ormOptions, ProjectionRepository } from '@schematrace/persistence';
 import {
   isolatedEnvironment,
   type IsolatedEnvironment,
 } from '../../../../test/support/isolated-environment';
+import { sqlMigrationEvent } from '../../../../test/support/sql-migration-events';
 import { HeadStateCache } from './head-state.cache';
 import { ProjectBatchService } from './project-batch.service';
 import { BullRiskRecomputeTrigger } from './risk-recompute.trigger';
 
 const source = { consumerGroup: 'projector', topic: 'schema-events', partition: 0 };
 
-function event(
+const event = (
   project: string,
   opIndex: number,
   kind: SchemaEvent['kind'],
   payload: unknown,
-): SchemaEvent {
-  return {
-    id: eventId({ project, framework: 'sql', migrationKey: 'db/1', opIndex, subIndex: 0 }),
-    contractVersion: CONTRACT_VERSION,
-    project,
-    scanId: 'scan-1',
-    scanEventCount: 3,
-    migration: {
-      framework: 'sql',
-      app: 'db',
-      name: '1',
-      path: 'db/1.sql',
-      checksum: 'c',
-      order: 0,
-    },
-    opIndex,
-    subIndex: 0,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    occurredAtSource: 'scan',
-    source: { adapter: 'test', version: '1' },
-    kind,
-    payload,
-  } as SchemaEvent;
-}
+): SchemaEvent =>
+  sqlMigrationEvent(project, opIndex, kind, payload, { id: 'scan-1', eventCount: 3 });
 
 const column = {
   name: 'id',

@@ -82,17 +82,7 @@ export class ProjectionTransaction {
       this.trx,
       'schema_events',
       EVENT_COLUMNS,
-      events.map(({ event, sequence }) => ({
-        id: event.id,
-        project,
-        sequence,
-        kind: event.kind,
-        scan_id: event.scanId,
-        migration_path: event.migration.path,
-        migration_name: event.migration.name,
-        occurred_at: event.occurredAt,
-        event,
-      })),
+      events.map(({ event, sequence }) => schemaEventRow(project, sequence, event)),
     );
   }
 
@@ -307,6 +297,21 @@ async function insertRows(
      select ${names.join(', ')} from jsonb_to_recordset(?::jsonb) as r(${definition})`,
     [table, JSON.stringify(rows)],
   );
+}
+
+/** The `schema_events` row of an event: the log's columns, and the event whole. */
+export function schemaEventRow(project: string, sequence: number, event: SchemaEvent) {
+  return {
+    id: event.id,
+    project,
+    sequence,
+    kind: event.kind,
+    scan_id: event.scanId,
+    migration_path: event.migration.path,
+    migration_name: event.migration.name,
+    occurred_at: event.occurredAt,
+    event,
+  };
 }
 
 function checkpointKey(source: BatchSource) {
