@@ -126,6 +126,15 @@ describe('querying a scanned project (real Kafka, PostgreSQL, Redis)', () => {
       'drops column orders_order.note with CASCADE',
     ]);
     expect(detail.risks.join(' ')).toContain('Risk high (drop-column)');
+
+    // A migration read alone says what the list says of it, for every migration.
+    const listing = await get<MigrationsResponse>('/v1/projects/shop/migrations');
+    for (const listed of listing.migrations) {
+      const alone = await get<MigrationDetail>(
+        `/v1/projects/shop/migrations/${encodeURIComponent(listed.migration)}`,
+      );
+      expect(alone).toMatchObject(listed);
+    }
   });
 
   it('reports the files of a scan that could not be read', async () => {

@@ -12,6 +12,7 @@ import {
   highestLevel,
   migrationFacts,
   migrationKey,
+  sameMigration,
 } from '@schematrace/domain';
 import {
   ProjectHistoryRepository,
@@ -40,14 +41,15 @@ export class MigrationsService {
     };
   }
 
+  /**
+   * One migration, read alone: its events (the first run of them in apply order, as the list
+   * groups them) and its findings, not the project's whole history.
+   */
   async get(project: string, migration: string): Promise<MigrationDetail> {
-    const { groups, findings } = await this.load(project);
-    const group = groups.find((candidate) => {
-      const { app, name, path } = candidate[0]!.event.migration;
-      return migration === `${app}/${name}` || migration === path;
-    });
+    await this.projects.existing(project);
+    const group = firstRun(await this.history.eventsOfMigration(project, migration));
     if (!group) throw ApiError.notFound(`migration ${migration} is not in project ${project}`);
-    const own = findings.get(migrationKey(group[0]!.event.migration)) ?? [];
+    const own = await this.findingsOf(project, migrationKey(group[0]!.event.migration));
     const explanation = explainMigration(
       group.map((item) => item.event),
       own,
@@ -70,16 +72,45 @@ export class MigrationsService {
     await this.projects.existing(project);
     const events = await this.history.events(project);
     const findings = new Map<string, RiskFinding[]>();
-    let after: { sequence: number; ruleId: string; hit: number } | undefined;
-    for (;;) {
-      const page = await this.findings.list({ project, limit: 1000, ...(after ? { after } : {}) });
-      for (const { hit: _hit, sequence: _sequence, ...finding } of page.findings)
-        findings.set(finding.migration, [...(findings.get(finding.migration) ?? []), finding]);
-      if (!page.next) break;
-      after = page.next;
-    }
+    for (const finding of await this.findingsOf(project))
+      findings.set(finding.migration, [...(findings.get(finding.migration) ?? []), finding]);
     return { groups: groupByMigration(events), findings };
   }
+
+  /** The project's findings (or one migration's), every page. */
+  private async findingsOf(project: string, migration?: string): Promise<RiskFinding[]> {
+    const findings: RiskFinding[] = [];
+    let after: { sequence: number; ruleId: string; hit: number } | undefined;
+    for (;;) {
+      const page = await this.findings.list({
+        project,
+        limit: 1000,
+        ...(migration ? { migration } : {}),
+        ...(after ? { after } : {}),
+      });
+      for (const { hit: _hit, sequence: _sequence, ...finding } of page.findings)
+        findings.push(finding);
+      if (!page.next) return findings;
+      after = page.next;
+    }
+  }
+}
+
+/**
+ * The first migration in `events` (one migration's events, in sequence order) with the events
+ * of its first run: sequence numbers are dense, so a gap means other migrations came between.
+ */
+function firstRun(events: readonly StoredEvent[]): StoredEvent[] | undefined {
+  const first = events[0];
+  if (!first) return undefined;
+  const run = [first];
+  for (const item of events.slice(1)) {
+    const previous = run.at(-1)!;
+    if (item.sequence !== previous.sequence + 1) break;
+    if (!sameMigration(previous.event.migration, item.event.migration)) break;
+    run.push(item);
+  }
+  return run;
 }
 
 function summary(

@@ -73,6 +73,22 @@ export class ProjectHistoryRepository {
     return rows.map((row) => ({ sequence: Number(row.sequence), event: row.event }));
   }
 
+  /** The events of the migrations the name matches (`app/name` or path), in sequence order. */
+  async eventsOfMigration(project: string, name: string): Promise<StoredEvent[]> {
+    const rows = await rowsOf<EventRow>(
+      this.knex('schema_events')
+        .where({ project })
+        .andWhere((where) => {
+          void where
+            .where('migration_path', name)
+            .orWhereRaw(`(event->'migration'->>'app') || '/' || migration_name = ?`, [name]);
+        })
+        .orderBy('sequence')
+        .select('sequence', 'event'),
+    );
+    return rows.map((row) => ({ sequence: Number(row.sequence), event: row.event }));
+  }
+
   /** The last sequence of each migration the name matches (`app/name`, `name` or path). */
   async migrationEnds(project: string, name: string): Promise<Map<string, number>> {
     const rows = await rowsOf<MigrationEndRow>(

@@ -27,6 +27,8 @@ export interface RiskFindingFilter {
   /** This level and the more severe ones. */
   readonly minLevel?: RiskLevel;
   readonly ruleId?: string;
+  /** The findings of one migration (`app/name`). */
+  readonly migration?: string;
   /** Inclusive bounds on the sequence of the finding's event. */
   readonly fromSequence?: number;
   readonly toSequence?: number;
@@ -138,6 +140,7 @@ export class RiskFindingRepository {
     if (filter.minLevel)
       query.whereIn('level', RISK_LEVELS.slice(RISK_LEVELS.indexOf(filter.minLevel)));
     if (filter.ruleId !== undefined) query.where({ rule_id: filter.ruleId });
+    if (filter.migration !== undefined) query.where({ migration: filter.migration });
     if (filter.acknowledged !== undefined) query.where({ acknowledged: filter.acknowledged });
     if (filter.fromSequence !== undefined) query.where('sequence', '>=', filter.fromSequence);
     if (filter.toSequence !== undefined) query.where('sequence', '<=', filter.toSequence);
