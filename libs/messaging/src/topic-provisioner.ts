@@ -12,9 +12,43 @@ export async function ensureTopics(
 ) {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(physicalTopic(spec.name, prefix)));
-  if (missing.length === 0) return [];
-  await createWithRetry(admin, missing, prefix);
+  if (missing.length > 0) await createWithRetry(admin, missing, prefix);
+  await leadersElected(admin, specs, prefix);
   return missing.map((spec) => physicalTopic(spec.name, prefix));
+}
+
+/**
+ * Waits until every partition of every topic has a leader. Services start together: a topic
+ * another one has just created is listed before its partitions have leaders, and a consumer
+ * that joins its group then is assigned none of them, and waits for the next metadata refresh
+ * (minutes) before it consumes anything.
+ */
+async function leadersElected(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  prefix: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const topics = specs.map((spec) => physicalTopic(spec.name, prefix));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = await admin.fetchTopicMetadata({ topics }).then(
+      ({ topics: found }) =>
+        specs.every((spec) => {
+          const topic = found.find((entry) => entry.name === physicalTopic(spec.name, prefix));
+          return (
+            topic !== undefined &&
+            topic.partitions.length >= spec.partitions &&
+            topic.partitions.every((partition) => partition.leader >= 0)
+          );
+        }),
+      () => false,
+    );
+    if (ready) return;
+    if (Date.now() > deadline)
+      throw new Error(`the topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**

@@ -160,4 +160,17 @@ describe('ProjectBatchService against PostgreSQL', () => {
       ),
     ).toEqual([{ name: 'note', added_sequence: 4, removed_sequence: 5 }]);
   });
+
+  it('loses nothing to a checkpoint left by an earlier topic of the same name (offsets start again)', async () => {
+    // The topic was deleted and created again: its offsets restart below the checkpoint.
+    await rows(`update consumer_checkpoints set "offset" = 1000`);
+    const fresh = [event('renewed', 0, 'table.created', { table: { name: 'things' } })];
+
+    expect(await projector.project(delivered([0], fresh), source)).toBe(1);
+
+    expect(await rows("select sequence::int from schema_events where project = 'renewed'")).toEqual(
+      [{ sequence: 1 }],
+    );
+    expect(await rows('select "offset"::int from consumer_checkpoints')).toEqual([{ offset: 0 }]);
+  });
 });

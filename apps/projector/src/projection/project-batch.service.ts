@@ -26,8 +26,8 @@ const LIVE = 'public';
 
 /**
  * Writes a batch of events and the Kafka checkpoint that covers it in one transaction. On a
- * re-delivered batch the checkpoint filters what was already applied and the event ids catch
- * the rest, so every event lands exactly once. The schema each project's head stands at is
+ * re-delivered or replayed batch the event ids say what was already applied, so every event
+ * lands exactly once. The schema each project's head stands at is
  * folded in memory (HeadStateCache), not stored per batch; once the transaction has committed,
  * the cache takes the new states and each project that got new events is handed to the risk
  * recompute trigger.
@@ -54,19 +54,17 @@ export class ProjectBatchService {
     const scope = into?.schema ?? LIVE;
     const headsAfter: HeadAfterBatch[] = [];
     const projected = await this.projection.inTransaction(async (batch) => {
-      const checkpoint = await batch.lockCheckpoint(source);
-      const fresh = messages.filter(
-        (message) => checkpoint === undefined || BigInt(message.offset) > checkpoint,
-      );
+      // Locked, so two instances handed the same partition during a rebalance take turns. Its
+      // offset is not trusted to skip messages: a topic deleted and created again starts its
+      // offsets anew under the same name, and the event ids already tell what is recorded.
+      await batch.lockCheckpoint(source);
+      const recorded = await batch.recordedIds(messages.map((message) => message.value.id));
       let projected = 0;
-      if (fresh.length > 0) {
-        const recorded = await batch.recordedIds(fresh.map((message) => message.value.id));
-        for (const [project, events] of groupByProject(fresh.map((message) => message.value))) {
-          const head = await this.projectOne(batch, scope, project, events, recorded);
-          if (head) {
-            headsAfter.push(head.after);
-            projected += head.count;
-          }
+      for (const [project, events] of groupByProject(messages.map((message) => message.value))) {
+        const head = await this.projectOne(batch, scope, project, events, recorded);
+        if (head) {
+          headsAfter.push(head.after);
+          projected += head.count;
         }
       }
       await batch.saveCheckpoint(source, last.offset);

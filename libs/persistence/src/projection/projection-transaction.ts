@@ -35,13 +35,9 @@ export class ProjectionTransaction {
     private readonly hasSnapshots: boolean,
   ) {}
 
-  /** The offset the source's checkpoint stands at, locked until the batch commits. */
-  async lockCheckpoint(source: BatchSource): Promise<bigint | undefined> {
-    const row: { offset: string } | undefined = await this.trx('consumer_checkpoints')
-      .where(checkpointKey(source))
-      .forUpdate()
-      .first('offset');
-    return row ? BigInt(row.offset) : undefined;
+  /** Locks the source's checkpoint row (when it has one) until the batch commits. */
+  async lockCheckpoint(source: BatchSource): Promise<void> {
+    await this.trx('consumer_checkpoints').where(checkpointKey(source)).forUpdate().first('offset');
   }
 
   async saveCheckpoint(source: BatchSource, offset: string): Promise<void> {
