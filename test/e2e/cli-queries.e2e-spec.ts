@@ -128,7 +128,7 @@ describe('the CLI query verbs (real Kafka, PostgreSQL, Redis)', () => {
       expect(result.code).toBe(0);
       const lines = result.stdout.trimEnd().split('\n');
       expect(lines[0]).toBe('catalog_product.name  (now catalog_product.name)');
-      expect(lines[1]).toMatch(/^sequence {2}incarnation {2}name +description$/);
+      expect(lines[1]).toMatch(/^SEQ {2}LIFE {2}NAME +CHANGE$/);
       expect(lines).toHaveLength(4);
       expect(lines[2]).toMatch(
         /^ +\d+ +1 {2}catalog_product\.title +adds column catalog_product\.title varchar\(120\) not null$/,
@@ -137,7 +137,7 @@ describe('the CLI query verbs (real Kafka, PostgreSQL, Redis)', () => {
         /^ +\d+ +1 {2}catalog_product\.title → catalog_product\.name {2}renames column catalog_product\.title to name$/,
       );
       // Aligned: every description starts in the heading's column.
-      const start = lines[1]!.indexOf('description');
+      const start = lines[1]!.indexOf('CHANGE');
       expect(lines[2]!.indexOf('adds column')).toBe(start);
       expect(lines[3]!.indexOf('renames column')).toBe(start);
     });
@@ -177,7 +177,7 @@ describe('the CLI query verbs (real Kafka, PostgreSQL, Redis)', () => {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const lines = result.stdout.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^level +rule +migration +message$/);
+      expect(lines[0]).toMatch(/^LEVEL +RULE +MIGRATION +MESSAGE$/);
       expect(lines).toContainEqual(
         expect.stringMatching(/^high +drop-column +orders\/0002_remove_order_note +\S/),
       );

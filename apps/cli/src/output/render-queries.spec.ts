@@ -82,9 +82,9 @@ describe('renderLineage', () => {
     };
     expect(renderLineage(lineage, plain).split('\n')).toEqual([
       'catalog_product.name  (now catalog_product.name)',
-      'sequence  incarnation  name                                          description',
-      '       3            1  catalog_product.title                         adds column catalog_product.title varchar(120) not null',
-      '      11            1  catalog_product.title → catalog_product.name  renames column catalog_product.title to name',
+      'SEQ  LIFE  NAME                                          CHANGE',
+      '  3     1  catalog_product.title                         adds column catalog_product.title varchar(120) not null',
+      ' 11     1  catalog_product.title → catalog_product.name  renames column catalog_product.title to name',
     ]);
   });
 
@@ -104,8 +104,8 @@ describe('renderLineage', () => {
     };
     expect(renderLineage(lineage, plain).split('\n')).toEqual([
       'orders_order.note  (no longer exists)',
-      'sequence  incarnation  name               description',
-      '       7            1  orders_order.note  drops column orders_order.note with CASCADE',
+      'SEQ  LIFE  NAME               CHANGE',
+      '  7     1  orders_order.note  drops column orders_order.note with CASCADE',
     ]);
   });
 });
@@ -125,7 +125,7 @@ describe('renderRisks', () => {
 
   it('aligns the findings and counts them by level, most severe first', () => {
     expect(renderRisks(findings, plain).split('\n')).toEqual([
-      'level   rule           migration                      message',
+      'LEVEL   RULE           MIGRATION                      MESSAGE',
       'high    drop-column    orders/0002_remove_order_note  drops column orders_order.note',
       'medium  add-index      catalog/0002_product_sku       builds an index while locking writes',
       'high    rename-column  orders/0002_remove_order_note  renames a column readers still use',

@@ -34,10 +34,10 @@ export function renderLineage(response: LineageResponse, style: TerminalStyle): 
   const now = response.currentName ? `now ${response.currentName}` : 'no longer exists';
   const table = renderTable(
     [
-      { heading: 'sequence', value: (step) => step.sequence, align: 'right' },
-      { heading: 'incarnation', value: (step) => step.incarnation, align: 'right' },
-      { heading: 'name', value: stepName },
-      { heading: 'description', value: (step) => step.description },
+      { heading: 'SEQ', value: (step) => step.sequence, align: 'right' },
+      { heading: 'LIFE', value: (step) => step.incarnation, align: 'right' },
+      { heading: 'NAME', value: stepName },
+      { heading: 'CHANGE', value: (step) => step.description },
     ],
     response.steps,
     style.bold,
@@ -56,10 +56,10 @@ export function renderRisks(findings: readonly ListedFinding[], style: TerminalS
   if (findings.length === 0) return 'no risks found';
   const table = renderTable(
     [
-      { heading: 'level', value: (finding) => finding.level, style: levelStyle(style) },
-      { heading: 'rule', value: (finding) => finding.ruleId },
-      { heading: 'migration', value: (finding) => finding.migration },
-      { heading: 'message', value: (finding) => finding.message },
+      { heading: 'LEVEL', value: (finding) => finding.level, style: levelStyle(style) },
+      { heading: 'RULE', value: (finding) => finding.ruleId },
+      { heading: 'MIGRATION', value: (finding) => finding.migration },
+      { heading: 'MESSAGE', value: (finding) => finding.message },
     ],
     findings,
     style.bold,
