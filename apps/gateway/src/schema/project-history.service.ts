@@ -5,10 +5,13 @@ import {
   describeHistoryPoint,
   diffSchemas,
   fold,
+  HistoryPointError,
   lineageOf,
   OBJECT_RECORDS,
   parseHistoryPoint,
   renderDiff,
+  theCommitTime,
+  theMigration,
   type HistoryPoint,
   type SchemaState,
 } from '@schematrace/domain';
@@ -86,7 +89,7 @@ export class ProjectHistoryService {
     const last = (await this.history.lastSequence(project)) ?? 0;
     const point = at === undefined ? undefined : parsePoint(at);
     const selection: Selection = point
-      ? await this.select(project, point, last)
+      ? await this.select(project, point, last).catch(refusedPoint)
       : { prefixEnd: last, after: [], lastSequence: last };
     const prefix = await this.history.stateAfter(project, selection.prefixEnd);
     return {
@@ -104,22 +107,18 @@ export class ProjectHistoryService {
         return { prefixEnd, after: [], lastSequence: prefixEnd };
       }
       case 'migration': {
-        const ends = await this.history.migrationEnds(project, point.migration);
-        if (ends.size === 0) throw badPoint(`no migration named ${point.migration}`);
-        if (ends.size > 1)
-          throw badPoint(
-            `${point.migration} names ${ends.size} migrations: ${[...ends.keys()].join(', ')}; use app/name`,
-          );
-        const end = [...ends.values()][0]!;
+        const end = theMigration(
+          point.migration,
+          await this.history.migrationEnds(project, point.migration),
+        );
         return { prefixEnd: end, after: [], lastSequence: end };
       }
       case 'commit': {
-        const times = await this.history.commitTimes(project, point.commit);
-        if (times.size === 0)
-          throw badPoint(`commit ${point.commit} added no migration; name it by its date instead`);
-        if (times.size > 1)
-          throw badPoint(`commit ${point.commit} is ambiguous: ${[...times.keys()].join(', ')}`);
-        return this.selectUntil(project, [...times.values()][0]!, last);
+        const time = theCommitTime(
+          point.commit,
+          await this.history.commitTimes(project, point.commit),
+        );
+        return this.selectUntil(project, time, last);
       }
       case 'time':
         return this.selectUntil(project, point.at, last);
@@ -139,12 +138,16 @@ function parsePoint(text: string): HistoryPoint {
   try {
     return parseHistoryPoint(text);
   } catch (error) {
-    throw badPoint(error instanceof Error ? error.message : String(error));
+    return refusedPoint(error);
   }
 }
 
-function badPoint(message: string): ApiError {
-  return new ApiError(HttpStatus.BAD_REQUEST, 'invalid_point', message, [{ path: 'at', message }]);
+/** A point the domain refused (malformed, or naming nothing here) is the client's 400. */
+function refusedPoint(error: unknown): never {
+  if (!(error instanceof HistoryPointError)) throw error;
+  throw new ApiError(HttpStatus.BAD_REQUEST, 'invalid_point', error.message, [
+    { path: 'at', message: error.message },
+  ]);
 }
 
 function toResponse(

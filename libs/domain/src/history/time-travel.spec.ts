@@ -4,7 +4,7 @@ import { EMPTY_SCHEMA } from '../schema/schema-state';
 import { restoreSchemaState } from '../schema/snapshot';
 import { createTable, history, migration, op, t } from '../testing/history';
 import { HistoryPointError } from './history-point';
-import { SchemaHistory } from './time-travel';
+import { SchemaHistory, theCommitTime, theMigration } from './time-travel';
 
 const git = (commit: string, committedAt: string): GitFacts => ({
   commit,
@@ -86,5 +86,43 @@ describe('SchemaHistory', () => {
     expect(plain.schemaAt({ kind: 'sequence', sequence: events.length })).toEqual(
       fold(events, EMPTY_SCHEMA),
     );
+  });
+});
+
+describe('naming one migration or commit', () => {
+  it('takes the one match, and refuses none or several with the reason', () => {
+    expect(theMigration('0002', new Map([['app/0002', 7]]))).toBe(7);
+    expect(() => theMigration('nope', new Map())).toThrow(
+      new HistoryPointError('no migration named nope'),
+    );
+    expect(() =>
+      theMigration(
+        '0001_initial',
+        new Map([
+          ['shop/0001_initial', 3],
+          ['blog/0001_initial', 9],
+        ]),
+      ),
+    ).toThrow(
+      '0001_initial names 2 migrations: shop/0001_initial, blog/0001_initial; use app/name',
+    );
+  });
+
+  it('takes the one commit a prefix matches', () => {
+    expect(theCommitTime('abc', new Map([['abc123', '2024-01-01T00:00:00Z']]))).toBe(
+      '2024-01-01T00:00:00Z',
+    );
+    expect(() => theCommitTime('abc', new Map())).toThrow(
+      'commit abc added no migration; name it by its date instead',
+    );
+    expect(() =>
+      theCommitTime(
+        'ab',
+        new Map([
+          ['ab1', 't1'],
+          ['ab2', 't2'],
+        ]),
+      ),
+    ).toThrow('commit ab is ambiguous: ab1, ab2');
   });
 });

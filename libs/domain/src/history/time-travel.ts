@@ -79,12 +79,7 @@ export class SchemaHistory {
       if (name === `${app}/${migrationName}` || name === migrationName || name === path)
         matches.set(`${app}/${migrationName}`, sequence);
     }
-    if (matches.size === 0) throw new HistoryPointError(`no migration named ${name}`);
-    if (matches.size > 1)
-      throw new HistoryPointError(
-        `${name} names ${matches.size} migrations: ${[...matches.keys()].join(', ')}; use app/name`,
-      );
-    return [...matches.values()][0]!;
+    return theMigration(name, matches);
   }
 
   private commitTime(commit: string): string {
@@ -95,13 +90,7 @@ export class SchemaHistory {
       if (git && git.commit.toLowerCase().startsWith(prefix))
         found.set(git.commit, git.committedAt);
     }
-    if (found.size === 0)
-      throw new HistoryPointError(
-        `commit ${commit} added no migration; name it by its date instead`,
-      );
-    if (found.size > 1)
-      throw new HistoryPointError(`commit ${commit} is ambiguous: ${[...found.keys()].join(', ')}`);
-    return [...found.values()][0]!;
+    return theCommitTime(commit, found);
   }
 
   /** Index of the first event with a sequence above `sequence`. */
@@ -131,4 +120,27 @@ export class SchemaHistory {
     }
     return low === 0 ? undefined : this.snapshots[low - 1];
   }
+}
+
+/**
+ * The last sequence of the one migration a name matched (`app/name` → last sequence), however
+ * the matches were found (in memory here, in SQL by the gateway); a name that matches none or
+ * several is refused with the reason.
+ */
+export function theMigration(name: string, matches: ReadonlyMap<string, number>): number {
+  if (matches.size === 0) throw new HistoryPointError(`no migration named ${name}`);
+  if (matches.size > 1)
+    throw new HistoryPointError(
+      `${name} names ${matches.size} migrations: ${[...matches.keys()].join(', ')}; use app/name`,
+    );
+  return [...matches.values()][0]!;
+}
+
+/** The commit time of the one commit a prefix matched (commit → committedAt), as above. */
+export function theCommitTime(commit: string, matches: ReadonlyMap<string, string>): string {
+  if (matches.size === 0)
+    throw new HistoryPointError(`commit ${commit} added no migration; name it by its date instead`);
+  if (matches.size > 1)
+    throw new HistoryPointError(`commit ${commit} is ambiguous: ${[...matches.keys()].join(', ')}`);
+  return [...matches.values()][0]!;
 }
