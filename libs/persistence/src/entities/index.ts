@@ -5,7 +5,8 @@ import { ProjectHeadEntity } from './project-head.entity';
 import { ProjectEntity } from './project.entity';
 import { ProjectPolicyEntity, RiskAssessmentEntity, RiskFindingEntity } from './risk.entity';
 import { ScanEntity, ScanPartEntity } from './scan.entity';
-import { ScanProgressEntity, SchemaSnapshotEntity } from './scan-progress.entity';
+import { ScanProgressEntity } from './scan-progress.entity';
+import { SchemaSnapshotEntity } from './schema-snapshot.entity';
 import { SchemaEventRecordEntity } from './schema-event-record.entity';
 import { SchemaColumnEntity, SchemaTableEntity } from './schema-table.entity';
 
@@ -17,6 +18,7 @@ export * from './project.entity';
 export * from './risk.entity';
 export * from './scan.entity';
 export * from './scan-progress.entity';
+export * from './schema-snapshot.entity';
 export * from './schema-event-record.entity';
 export * from './schema-table.entity';
 

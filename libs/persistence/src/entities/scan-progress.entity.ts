@@ -22,22 +22,3 @@ export const ScanProgressEntity = new EntitySchema<ScanProgress>({
     updatedAt: { type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' },
   },
 });
-
-/** A stored schema state at a sequence number: time travel folds from the nearest one. */
-export interface SchemaSnapshot {
-  project: string;
-  sequence: number;
-  state: unknown;
-  createdAt: Date;
-}
-
-export const SchemaSnapshotEntity = new EntitySchema<SchemaSnapshot>({
-  name: 'SchemaSnapshot',
-  tableName: 'schema_snapshots',
-  properties: {
-    project: { type: 'string', length: 100, primary: true },
-    sequence: { type: 'bigint', primary: true },
-    state: { type: 'json' },
-    createdAt: { type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' },
-  },
-});
