@@ -119,6 +119,28 @@ describe('the CLI from nothing to a scanned project (real Kafka, PostgreSQL, Red
     expect(new Set(lines.map((line) => line.kind))).toEqual(new Set(['column.added']));
   });
 
+  it('analyzes a folder in-process, with no server at all', async () => {
+    const analyzed = await cliWith(
+      { env: { SCHEMATRACE_CONFIG: configFile } },
+      '--api-url',
+      'http://127.0.0.1:9',
+      'analyze',
+      EXAMPLE,
+      '--format',
+      'json',
+      '--no-git',
+    );
+    expect(analyzed.code).toBe(0);
+    const report = JSON.parse(analyzed.stdout) as {
+      formatVersion: number;
+      summary: { migrations: number; events: number };
+      timeline: unknown[];
+    };
+    expect(report.formatVersion).toBe(1);
+    expect(report.summary).toMatchObject({ migrations: 5, events: 39 });
+    expect(report.timeline).toHaveLength(5);
+  });
+
   it('prints the API docs URL where no browser can open', async () => {
     const opened = await run('open');
     expect(opened).toMatchObject({ code: 0, stdout: `${stack.gateway.url}/docs\n` });
