@@ -37,6 +37,8 @@ function djangoMigration(model: string, fields: readonly string[], dependency?: 
 describe('schematrace scan (real Kafka, PostgreSQL, Redis)', () => {
   let stack: RunningStack;
   let work: string;
+  /** `schematrace scan …` against this stack's gateway. */
+  const scan = (...argv: string[]) => cli(stack.gateway.url, 'scan', ...argv);
 
   beforeAll(async () => {
     stack = await startStack('cli_scan');
@@ -93,7 +95,7 @@ describe('schematrace scan (real Kafka, PostgreSQL, Redis)', () => {
     });
 
     it('attaches to each migration the commit that added it, and flags the edited one', async () => {
-      const scanned = await cli(stack.gateway.url, 'scan', repo, '--project', 'gitshop', '--json');
+      const scanned = await scan(repo, '--project', 'gitshop', '--json');
       expect(scanned.code).toBe(0);
       const summary = JSON.parse(scanned.stdout) as {
         migrations: Record<string, number>;
@@ -127,7 +129,7 @@ describe('schematrace scan (real Kafka, PostgreSQL, Redis)', () => {
       );
       await commitAs('Grace', 'Customers get a name');
 
-      const scanned = await cli(stack.gateway.url, 'scan', repo, '--project', 'gitshop');
+      const scanned = await scan(repo, '--project', 'gitshop');
       expect(scanned.code).toBe(0);
       expect(scanned.stdout).toContain(
         'gitshop: 0 new, 1 modified, 0 removed, 1 unchanged migration(s)',
@@ -138,7 +140,7 @@ describe('schematrace scan (real Kafka, PostgreSQL, Redis)', () => {
     });
 
     it('leaves git out on request', async () => {
-      const scanned = await cli(stack.gateway.url, 'scan', repo, '--project', 'nogit', '--no-git');
+      const scanned = await scan(repo, '--project', 'nogit', '--no-git');
       expect(scanned.code).toBe(0);
       const { events } = (await (
         await fetch(`${stack.gateway.url}/v1/projects/nogit/events?limit=1000`)
@@ -149,56 +151,24 @@ describe('schematrace scan (real Kafka, PostgreSQL, Redis)', () => {
   });
 
   it('counts the new findings by level and fails a CI job with --fail-on', async () => {
-    const scanned = await cli(
-      stack.gateway.url,
-      'scan',
-      EXAMPLE,
-      '--project',
-      'ci',
-      '--fail-on',
-      'high',
-    );
+    const scanned = await scan(EXAMPLE, '--project', 'ci', '--fail-on', 'high');
 
     expect(scanned.code).toBe(1);
     expect(scanned.stdout).toMatch(/^new risk findings: \d+ high, \d+ medium, \d+ low$/m);
     expect(scanned.stderr).toContain('new risk findings reached --fail-on high');
 
     // The same scan again changes nothing, so nothing new can fail the job.
-    const again = await cli(
-      stack.gateway.url,
-      'scan',
-      EXAMPLE,
-      '--project',
-      'ci',
-      '--fail-on',
-      'high',
-    );
+    const again = await scan(EXAMPLE, '--project', 'ci', '--fail-on', 'high');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('no new risk findings');
   });
 
   it('only scans the chosen framework, and refuses one it does not know', async () => {
-    const none = await cli(
-      stack.gateway.url,
-      'scan',
-      EXAMPLE,
-      '--project',
-      'x',
-      '--framework',
-      'rails',
-    );
+    const none = await scan(EXAMPLE, '--project', 'x', '--framework', 'rails');
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no migration files found');
 
-    const unknown = await cli(
-      stack.gateway.url,
-      'scan',
-      EXAMPLE,
-      '--project',
-      'x',
-      '--framework',
-      'cobol',
-    );
+    const unknown = await scan(EXAMPLE, '--project', 'x', '--framework', 'cobol');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--framework must be auto or one of');
   });

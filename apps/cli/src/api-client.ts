@@ -1,7 +1,6 @@
 import type {
   EventsResponse,
   ScanStatusResponse,
-  SchemaResponse,
   SubmitScanRequest,
   SubmitScanResponse,
 } from '@schematrace/contracts';
@@ -35,11 +34,6 @@ export class ApiClient {
       'GET',
       `/v1/projects/${encodeURIComponent(project)}/scans/${encodeURIComponent(scanId)}`,
     );
-  }
-
-  schema(project: string, at?: number): Promise<SchemaResponse> {
-    const query = at === undefined ? '' : `?at=${at}`;
-    return this.request('GET', `/v1/projects/${encodeURIComponent(project)}/schema${query}`);
   }
 
   events(project: string, after = 0, limit = 1000): Promise<EventsResponse> {
