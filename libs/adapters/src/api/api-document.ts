@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OriginalEventType } from '@schematrace/contracts';
 
 /**
  * A change written through the original SchemaTrace REST API (`POST /models/`, `POST /events/`,
@@ -6,18 +7,6 @@ import { z } from 'zod';
  * as a migration file, so API writes travel the same pipeline as scanned migrations.
  */
 export const API_DOCUMENT_DIR = '.schematrace/api';
-
-/** The original API's event types. */
-export const OriginalEventType = z.enum([
-  'ADD_COLUMN',
-  'REMOVE_COLUMN',
-  'CHANGE_TYPE',
-  'CHANGE_NULLABLE',
-  'ADD_INDEX',
-  'REMOVE_INDEX',
-  'RENAME_COLUMN',
-]);
-export type OriginalEventType = z.infer<typeof OriginalEventType>;
 
 export const ApiOperation = z.discriminatedUnion('op', [
   z.object({
