@@ -14,6 +14,8 @@ import {
   migrateDatabase,
   ormOptions,
   ProjectionRepository,
+  recordDefinition,
+  SCHEMA_EVENT_COLUMNS,
   schemaEventRow,
   SchemaSnapshotRepository,
 } from '@schematrace/persistence';
@@ -230,17 +232,7 @@ async function runProjector(
   };
 }
 
-const CEILING_COLUMNS = [
-  'id',
-  'project',
-  'sequence',
-  'kind',
-  'scan_id',
-  'migration_path',
-  'migration_name',
-  'occurred_at',
-  'event',
-] as const;
+const CEILING_COLUMNS = Object.keys(SCHEMA_EVENT_COLUMNS) as (keyof typeof SCHEMA_EVENT_COLUMNS)[];
 
 /** How the ceiling writes a batch: the textbook multi-row VALUES, or one JSON parameter. */
 type CeilingMethod = 'values' | 'recordset';
@@ -275,8 +267,11 @@ async function runCeiling(
           const values: unknown[] = [];
           const tuples = rows.map((row) => {
             const base = values.length;
-            values.push(...CEILING_COLUMNS.map((column) => row[column]));
-            values[values.length - 1] = JSON.stringify(row.event);
+            values.push(
+              ...CEILING_COLUMNS.map((column) =>
+                column === 'event' ? JSON.stringify(row.event) : row[column],
+              ),
+            );
             return `(${CEILING_COLUMNS.map((_, index) => `$${base + index + 1}`).join(', ')})`;
           });
           await client.query(
@@ -286,9 +281,8 @@ async function runCeiling(
         } else
           await client.query(
             `insert into bench_ceiling_events (${CEILING_COLUMNS.join(', ')})
-             select ${CEILING_COLUMNS.join(', ')} from jsonb_to_recordset($1::jsonb) as r(
-               id uuid, project text, sequence bigint, kind text, scan_id text,
-               migration_path text, migration_name text, occurred_at timestamptz, event jsonb)`,
+             select ${CEILING_COLUMNS.join(', ')} from jsonb_to_recordset($1::jsonb)
+               as r(${recordDefinition(SCHEMA_EVENT_COLUMNS)})`,
             [JSON.stringify(rows)],
           );
         batchMs.push(performance.now() - started);

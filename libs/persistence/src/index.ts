@@ -13,6 +13,7 @@ export * from './repositories/project.repository';
 export * from './repositories/scan.repository';
 export * from './repositories/read-model-rebuild.repository';
 export * from './projection/interval-change';
+export * from './projection/projected-columns';
 export * from './projection/projection-transaction';
 export * from './projection/projection.repository';
 export * from './ingestion/scan-ledger.repository';

@@ -3,6 +3,12 @@ import type { ColumnDefinition, SchemaEvent } from '@schematrace/contracts';
 import type { SchemaState } from '@schematrace/domain';
 import { storedSchemaState } from '../snapshots/stored-schema-state';
 import type { IntervalChange, TableValue } from './interval-change';
+import {
+  COLUMN_INTERVAL_COLUMNS,
+  recordDefinition,
+  SCHEMA_EVENT_COLUMNS,
+  TABLE_INTERVAL_COLUMNS,
+} from './projected-columns';
 
 /** Where a batch came from: its checkpoint's key. */
 export interface BatchSource {
@@ -77,7 +83,7 @@ export class ProjectionTransaction {
     return insertRows(
       this.trx,
       'schema_events',
-      EVENT_COLUMNS,
+      SCHEMA_EVENT_COLUMNS,
       events.map(({ event, sequence }) => schemaEventRow(project, sequence, event)),
     );
   }
@@ -176,7 +182,7 @@ export class ProjectionTransaction {
         : [],
     );
     if (tableInserts.length > 0)
-      await insertRows(trx, 'schema_tables', TABLE_COLUMNS, tableInserts);
+      await insertRows(trx, 'schema_tables', TABLE_INTERVAL_COLUMNS, tableInserts);
     const columnInserts = columns.flatMap((change) =>
       change.kind === 'insert'
         ? [
@@ -193,7 +199,7 @@ export class ProjectionTransaction {
         : [],
     );
     if (columnInserts.length > 0)
-      await insertRows(trx, 'schema_columns', COLUMN_COLUMNS, columnInserts);
+      await insertRows(trx, 'schema_columns', COLUMN_INTERVAL_COLUMNS, columnInserts);
   }
 
   /** Adds the batch's events to each scan's progress (what the scan status endpoint reports). */
@@ -243,36 +249,6 @@ function openIntervals(table: string, matches: string): string {
           ) found`;
 }
 
-const EVENT_COLUMNS = {
-  id: 'uuid',
-  project: 'text',
-  sequence: 'bigint',
-  kind: 'text',
-  scan_id: 'text',
-  migration_path: 'text',
-  migration_name: 'text',
-  occurred_at: 'timestamptz',
-  event: 'jsonb',
-} as const;
-const TABLE_COLUMNS = {
-  project: 'text',
-  table_key: 'text',
-  added_sequence: 'bigint',
-  name: 'text',
-  model: 'jsonb',
-  comment: 'text',
-  removed_sequence: 'bigint',
-} as const;
-const COLUMN_COLUMNS = {
-  project: 'text',
-  table_key: 'text',
-  name: 'text',
-  added_sequence: 'bigint',
-  definition: 'jsonb',
-  changed_sequence: 'bigint',
-  removed_sequence: 'bigint',
-} as const;
-
 /**
  * Many rows in one statement with one parameter: the rows as a JSON array, which PostgreSQL
  * turns back into records. Nested objects go in as they are (no JSON inside JSON), and no
@@ -284,13 +260,10 @@ async function insertRows(
   columns: Readonly<Record<string, string>>,
   rows: readonly object[],
 ): Promise<void> {
-  const names = Object.keys(columns);
-  const definition = Object.entries(columns)
-    .map(([name, type]) => `${name} ${type}`)
-    .join(', ');
+  const names = Object.keys(columns).join(', ');
   await trx.raw(
-    `insert into ?? (${names.join(', ')})
-     select ${names.join(', ')} from jsonb_to_recordset(?::jsonb) as r(${definition})`,
+    `insert into ?? (${names})
+     select ${names} from jsonb_to_recordset(?::jsonb) as r(${recordDefinition(columns)})`,
     [table, JSON.stringify(rows)],
   );
 }

@@ -1,5 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import {
+  COLUMN_INTERVAL_COLUMNS,
+  SCHEMA_EVENT_COLUMNS,
+  TABLE_INTERVAL_COLUMNS,
+} from '../projection/projected-columns';
 import { rowOf, rowsOf } from './rows';
 
 /**
@@ -7,37 +12,11 @@ import { rowOf, rowsOf } from './rows';
  * between a live copy and a rebuilt one (serial ids and bookkeeping times are left out).
  */
 const DERIVED_TABLES: Record<string, readonly string[]> = {
-  schema_events: [
-    'id',
-    'project',
-    'sequence',
-    'kind',
-    'scan_id',
-    'migration_path',
-    'migration_name',
-    'occurred_at',
-    'event',
-  ],
+  schema_events: Object.keys(SCHEMA_EVENT_COLUMNS),
   // The revision differs by construction: each copy's projector writes its own.
   project_heads: ['project', 'last_sequence'],
-  schema_tables: [
-    'project',
-    'table_key',
-    'added_sequence',
-    'name',
-    'model',
-    'comment',
-    'removed_sequence',
-  ],
-  schema_columns: [
-    'project',
-    'table_key',
-    'name',
-    'added_sequence',
-    'definition',
-    'changed_sequence',
-    'removed_sequence',
-  ],
+  schema_tables: Object.keys(TABLE_INTERVAL_COLUMNS),
+  schema_columns: Object.keys(COLUMN_INTERVAL_COLUMNS),
   scan_progress: ['scan_id', 'project', 'expected', 'projected', 'last_sequence'],
 };
 /** Only the copy needs its own checkpoints: its replay runs under its own consumer group. */
