@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EventsResponse, SchemaResponse } from '@schematrace/contracts';
 import { cli } from './cli-runner';
+import { PRODUCT_WEIGHT_MIGRATION } from './example-shop-migrations';
 import { startStack, type RunningStack } from './running-stack';
 
 const EXAMPLE = path.resolve(__dirname, '../../examples/django-shop');
@@ -99,19 +100,8 @@ describe('a Django scan through the whole pipeline (real Kafka, PostgreSQL, Redi
   it('adds only the new migration when one is added, numbered after the others', async () => {
     const { events: before } = await get<EventsResponse>('/v1/projects/shop/events');
     await writeFile(
-      path.join(repo, 'catalog/migrations/0004_product_weight.py'),
-      [
-        'from django.db import migrations, models',
-        '',
-        '',
-        'class Migration(migrations.Migration):',
-        '    dependencies = [("catalog", "0003_rename_title_drop_legacy")]',
-        '',
-        '    operations = [',
-        '        migrations.AddField(model_name="product", name="weight_grams", field=models.IntegerField(null=True)),',
-        '    ]',
-        '',
-      ].join('\n'),
+      path.join(repo, PRODUCT_WEIGHT_MIGRATION.path),
+      PRODUCT_WEIGHT_MIGRATION.content,
     );
 
     const scan = await cli(stack.gateway.url, 'scan', repo, '--project', 'shop');

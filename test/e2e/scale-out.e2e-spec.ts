@@ -7,25 +7,13 @@ import { cli } from './cli-runner';
 import { consumedMessages, groupAssignments, type GroupMember } from './consumer-groups';
 import { eventually } from './eventually';
 import { readModels, type ProjectReadModels } from './read-models';
+import { PRODUCT_WEIGHT_MIGRATION } from './example-shop-migrations';
 import { startStack, type RunningStack } from './running-stack';
 
 const EXAMPLE = path.resolve(__dirname, '../../examples/django-shop');
 
 /** Project keys chosen so their messages land on each of the six partitions of every topic. */
 const PROJECTS = ['orders', 'catalog', 'payments', 'billing', 'inventory', 'wiki'];
-
-const WEIGHT_MIGRATION = [
-  'from django.db import migrations, models',
-  '',
-  '',
-  'class Migration(migrations.Migration):',
-  '    dependencies = [("catalog", "0003_rename_title_drop_legacy")]',
-  '',
-  '    operations = [',
-  '        migrations.AddField(model_name="product", name="weight_grams", field=models.IntegerField(null=True)),',
-  '    ]',
-  '',
-].join('\n');
 
 /**
  * The same scans through a stack with one parser and one projector, and through one with two of
@@ -52,7 +40,10 @@ describe('two parsers and two projectors produce the read models one of each doe
   beforeAll(async () => {
     repo = await mkdtemp(path.join(tmpdir(), 'schematrace-scale-'));
     await cp(EXAMPLE, repo, { recursive: true });
-    await writeFile(path.join(repo, 'catalog/migrations/0004_product_weight.py'), WEIGHT_MIGRATION);
+    await writeFile(
+      path.join(repo, PRODUCT_WEIGHT_MIGRATION.path),
+      PRODUCT_WEIGHT_MIGRATION.content,
+    );
 
     const reference = await startStack('scale_single');
     try {
