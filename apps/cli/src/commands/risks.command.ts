@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { RISK_LEVELS, type RiskLevel, type RisksResponse } from '@schematrace/contracts';
-import { CliError } from '../api-client';
 import type { CliContext } from '../cli-context';
+import { oneOf } from './option-values';
 import { renderRisks, type ListedFinding } from '../output/render-queries';
 
 export function registerRisks(program: Command, context: CliContext): void {
@@ -27,11 +27,7 @@ export function registerRisks(program: Command, context: CliContext): void {
 }
 
 function riskLevel(text: string | undefined): RiskLevel | undefined {
-  if (text === undefined) return undefined;
-  const level = RISK_LEVELS.find((candidate) => candidate === text);
-  if (!level)
-    throw new CliError(`--min-level must be one of ${RISK_LEVELS.join(', ')}, not "${text}"`, 2);
-  return level;
+  return text === undefined ? undefined : oneOf('--min-level', text, RISK_LEVELS);
 }
 
 /** Every page, following the cursor until the API says there is no more. */

@@ -11,6 +11,7 @@ import {
 } from '@schematrace/contracts';
 import { CliError } from '../api-client';
 import type { CliContext } from '../cli-context';
+import { oneOf } from './option-values';
 import { ProgressReport } from '../output/progress';
 import { collectScan } from '../scanning/collect-scan';
 import { kafkaAddress } from '../settings/kafka-address';
@@ -116,11 +117,7 @@ export function registerScan(program: Command, context: CliContext): void {
 }
 
 function riskLevel(text: string | undefined): RiskLevel | undefined {
-  if (text === undefined) return undefined;
-  const level = RISK_LEVELS.find((candidate) => candidate === text);
-  if (!level)
-    throw new CliError(`--fail-on must be one of ${RISK_LEVELS.join(', ')}, not "${text}"`, 2);
-  return level;
+  return text === undefined ? undefined : oneOf('--fail-on', text, RISK_LEVELS);
 }
 
 async function submit(

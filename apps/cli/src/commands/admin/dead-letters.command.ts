@@ -5,7 +5,7 @@ import { CliError } from '../../api-client';
 import type { CliContext } from '../../cli-context';
 import { renderTable } from '../../output/table';
 import { DEFAULT_BROKERS, kafkaAddress } from '../../settings/kafka-address';
-import { wholeNumber } from './admin-options';
+import { wholeNumber } from '../option-values';
 import { shortTime } from './short-time';
 
 interface KafkaOptions {

@@ -8,7 +8,7 @@ import {
 import { CliError } from '../../api-client';
 import type { CliContext } from '../../cli-context';
 import { renderTable } from '../../output/table';
-import { oneOf } from './admin-options';
+import { oneOf } from '../option-values';
 import { shortTime } from './short-time';
 
 export function registerKeys(admin: Command, context: CliContext): void {

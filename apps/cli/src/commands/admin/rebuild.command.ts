@@ -3,7 +3,7 @@ import type { RebuildJob, RebuildStatusResponse } from '@schematrace/contracts';
 import { CliError } from '../../api-client';
 import type { CliContext } from '../../cli-context';
 import { renderTable } from '../../output/table';
-import { wholeNumber } from './admin-options';
+import { wholeNumber } from '../option-values';
 
 type RebuildReport = NonNullable<RebuildStatusResponse['report']>;
 type Comparison = RebuildReport['before'][number];

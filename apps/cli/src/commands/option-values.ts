@@ -1,4 +1,4 @@
-import { CliError } from '../../api-client';
+import { CliError } from '../api-client';
 
 /** A whole number of at least `min` from an option, or a usage error naming the option. */
 export function wholeNumber(name: string, text: string, min: number): number {
