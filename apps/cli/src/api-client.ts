@@ -1,5 +1,6 @@
 import type {
   EventsResponse,
+  RisksResponse,
   ScanStatusResponse,
   SubmitScanRequest,
   SubmitScanResponse,
@@ -36,11 +37,34 @@ export class ApiClient {
     );
   }
 
-  events(project: string, after = 0, limit = 1000): Promise<EventsResponse> {
-    return this.request(
-      'GET',
-      `/v1/projects/${encodeURIComponent(project)}/events?after=${after}&limit=${limit}`,
-    );
+  /** Every page of the project's event log (the filters of `GET …/events`), following `next`. */
+  async *eventPages(
+    project: string,
+    filters: { readonly table?: string; readonly kind?: string } = {},
+  ): AsyncGenerator<EventsResponse> {
+    for (let after: number | null = 0; after !== null;) {
+      const page: EventsResponse = await this.get(
+        `/v1/projects/${encodeURIComponent(project)}/events`,
+        { ...filters, after, limit: 1000 },
+      );
+      yield page;
+      after = page.next;
+    }
+  }
+
+  /** Every page of the project's risk findings (`GET …/risks` filters), following `next`. */
+  async *riskPages(
+    project: string,
+    filters: { readonly min_level?: string; readonly rule?: string } = {},
+  ): AsyncGenerator<RisksResponse> {
+    for (let cursor: string | null | undefined = undefined; cursor !== null;) {
+      const page: RisksResponse = await this.get(
+        `/v1/projects/${encodeURIComponent(project)}/risks`,
+        { ...filters, cursor, limit: 1000 },
+      );
+      yield page;
+      cursor = page.next;
+    }
   }
 
   get<T>(

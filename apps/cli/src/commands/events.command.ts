@@ -25,21 +25,15 @@ export function registerEvents(program: Command, context: CliContext): void {
     .action(async (table: string, options: EventsOptions) => {
       const project = context.project(options.project);
       const rows: EventsResponse['events'] = [];
-      for (let after = 0; ;) {
-        const page = await context
-          .api()
-          .get<EventsResponse>(`/v1/projects/${encodeURIComponent(project)}/events`, {
-            table,
-            kind: options.kind,
-            after,
-            limit: 1000,
-          });
+      const pages = context.api().eventPages(project, {
+        table,
+        ...(options.kind ? { kind: options.kind } : {}),
+      });
+      for await (const page of pages) {
         if (options.json)
           for (const { sequence, event } of page.events)
             context.out(JSON.stringify({ sequence, ...event }));
         else rows.push(...page.events);
-        if (page.next === null) break;
-        after = page.next;
       }
       if (options.json) return;
       if (rows.length === 0) {

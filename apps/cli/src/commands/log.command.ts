@@ -10,10 +10,8 @@ export function registerLog(program: Command, context: CliContext): void {
     .option('--json', 'print the events as JSON lines')
     .addHelpText('after', '\nExample:\n  $ schematrace log shop')
     .action(async (project: string, options: { json?: boolean }) => {
-      let after = 0;
       let currentMigration = '';
-      for (;;) {
-        const page = await context.api().events(project, after);
+      for await (const page of context.api().eventPages(project)) {
         for (const { sequence, event } of page.events) {
           if (options.json) {
             context.out(JSON.stringify({ sequence, ...event }));
@@ -27,8 +25,6 @@ export function registerLog(program: Command, context: CliContext): void {
           }
           context.out(`  ${String(sequence).padStart(5)}  ${describeEvent(event)}`);
         }
-        if (page.next === null) return;
-        after = page.next;
       }
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { RISK_LEVELS, type RiskLevel, type RisksResponse } from '@schematrace/contracts';
+import { RISK_LEVELS, type RiskLevel } from '@schematrace/contracts';
 import type { CliContext } from '../cli-context';
 import { oneOf } from './option-values';
 import { renderRisks, type ListedFinding } from '../output/render-queries';
@@ -30,7 +30,7 @@ function riskLevel(text: string | undefined): RiskLevel | undefined {
   return text === undefined ? undefined : oneOf('--min-level', text, RISK_LEVELS);
 }
 
-/** Every page, following the cursor until the API says there is no more. */
+/** Every page merged. */
 async function allFindings(
   context: CliContext,
   project: string,
@@ -38,18 +38,8 @@ async function allFindings(
   rule: string | undefined,
 ): Promise<ListedFinding[]> {
   const findings: ListedFinding[] = [];
-  let cursor: string | undefined;
-  do {
-    const page: RisksResponse = await context
-      .api()
-      .get<RisksResponse>(`/v1/projects/${encodeURIComponent(project)}/risks`, {
-        min_level: minLevel,
-        rule,
-        cursor,
-        limit: 1000,
-      });
+  const filters = { ...(minLevel ? { min_level: minLevel } : {}), ...(rule ? { rule } : {}) };
+  for await (const page of context.api().riskPages(project, filters))
     findings.push(...page.findings);
-    cursor = page.next ?? undefined;
-  } while (cursor !== undefined);
   return findings;
 }

@@ -207,20 +207,12 @@ async function newFindings(
   if (last <= before) return [];
   for (;;) {
     const findings: Finding[] = [];
-    let cursor: string | undefined;
     let covered = true;
-    do {
-      const page = await context
-        .api()
-        .get<RisksResponse>(`/v1/projects/${encodeURIComponent(project)}/risks`, {
-          cursor,
-          limit: 1000,
-        });
+    for await (const page of context.api().riskPages(project)) {
       covered = (page.assessment?.lastSequence ?? 0) >= last;
       if (!covered) break;
       findings.push(...page.findings.filter((finding) => finding.sequence > before));
-      cursor = page.next ?? undefined;
-    } while (cursor !== undefined);
+    }
     if (covered) return findings;
     progress.update('assessing risks', 0, 1);
     if (Date.now() > deadline)
